@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers every workspace. Tests use real PostgreSQL/RabbitMQ/Redis when
+// TEST_DATABASE_URL / RABBITMQ_URL / REDIS_URL are set (CI sets them), embedded parts otherwise.
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
