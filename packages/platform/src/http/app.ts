@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from '../logger';
+import { registerErrorHandling } from './error-handler';
+import { registerHealth } from './health';
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  /** Service name: the OpenAPI title and the logger's service field. */
+  name: string;
+  logger: Logger;
+  /** Named checks run by `/ready` (db, bus, kv...). */
+  readiness?: Record<string, ReadinessCheck>;
+  version?: string;
+  bodyLimit?: number;
+  /** Trust X-Forwarded-* from the gateway / load balancer. */
+  trustProxy?: boolean;
+}
+
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+// biome-ignore lint/suspicious/noExplicitAny: helpers accept an app of any type provider
+export type AnyFastify = FastifyInstance<any, any, any, any, any>;
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * Fastify 5 with the zod type provider, the error envelope, request ids, /health, /ready and
+ * an OpenAPI 3.1 document (served at /openapi.json, merged by the gateway at /docs).
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? true,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: options.name, version: options.version ?? '0.1.0' },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerHealth(app, options.readiness ?? {});
+  return app;
+}

@@ -1,0 +1,10 @@
+export {
+  type AnyFastify,
+  createHttpApp,
+  type HttpApp,
+  type HttpAppOptions,
+  type ReadinessCheck,
+} from './app';
+export { list, ok } from './envelope';
+export { handleError, registerErrorHandling } from './error-handler';
+export { type Closer, closeInOrder, onShutdownSignal } from './lifecycle';
