@@ -3,6 +3,8 @@ import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -29,6 +31,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Trust X-Forwarded-* from the gateway / load balancer. */
   trustProxy?: boolean;
+  /** Replaces the JSON 404 (the gateway falls back to the web app for page routes). */
+  notFound?: (request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
 export type HttpApp = FastifyInstance<
@@ -66,7 +70,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, options.notFound);
 
   await app.register(swagger, {
     openapi: {

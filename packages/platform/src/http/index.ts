@@ -6,5 +6,5 @@ export {
   type ReadinessCheck,
 } from './app';
 export { list, ok } from './envelope';
-export { handleError, registerErrorHandling } from './error-handler';
+export { handleError, registerErrorHandling, routeNotFound } from './error-handler';
 export { type Closer, closeInOrder, onShutdownSignal } from './lifecycle';

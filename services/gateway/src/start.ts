@@ -1,0 +1,20 @@
+import { closeInOrder, type HttpApp } from '@turumba/platform/http';
+import { buildApp } from './app';
+import type { GatewayConfig } from './config';
+import { createDeps, type Overrides } from './deps';
+
+export interface RunningGateway {
+  app: HttpApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startGateway(
+  config: GatewayConfig,
+  overrides: Overrides = {},
+): Promise<RunningGateway> {
+  const deps = createDeps(config, overrides);
+  const app = await buildApp(deps);
+  const url = await app.listen({ port: config.GATEWAY_PORT, host: config.GATEWAY_HOST });
+  return { app, url, close: () => closeInOrder([['http', () => app.close()]], deps.logger) };
+}
