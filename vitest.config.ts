@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 // TEST_DATABASE_URL / RABBITMQ_URL / REDIS_URL are set (CI sets them), embedded parts otherwise.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'tests/**/*.test.ts', 'services/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

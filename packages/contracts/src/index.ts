@@ -1,2 +1,4 @@
+export * from './conversations';
 export * from './envelope';
 export * from './events';
+export * from './paging';

@@ -23,3 +23,4 @@ export {
   registerGatewayGuard,
   requireUser,
 } from './request-context';
+export { scopedAccountIds } from './tenancy';

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier, type JwtVerifier } from './jwt';
 
 let verify: JwtVerifier;
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+let otherKey: typeof privateKey;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');

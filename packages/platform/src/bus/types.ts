@@ -58,3 +58,11 @@ export const defaultBusNames: BusNames = {
   deadLetterExchange: 'messaging.dlx',
   deadLetterQueue: 'messaging.dlq',
 };
+
+/** A message a consumer gave up on, as read back from the dead-letter queue. */
+export interface DeadLetter extends BusMessage {
+  /** The queue whose consumer gave up. */
+  queue: string;
+  /** Message of the last handler error (or why the message could not be read). */
+  error: string;
+}

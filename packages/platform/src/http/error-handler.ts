@@ -58,13 +58,18 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     .send(body('internal_error', 'Internal server error', { request_id: String(request.id) }));
 }
 
-export function registerErrorHandling(app: AnyFastify) {
+/** The 404 envelope for a route nobody serves. */
+export function routeNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0];
+  return reply.status(404).send(body('not_found', `Route ${request.method} ${path} not found`));
+}
+
+export function registerErrorHandling(
+  app: AnyFastify,
+  notFound: (request: FastifyRequest, reply: FastifyReply) => unknown = routeNotFound,
+) {
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send(body('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`));
-  });
+  app.setNotFoundHandler(notFound);
 }
 
 export { statusByCode };
