@@ -23,4 +23,4 @@ export {
   registerGatewayGuard,
   requireUser,
 } from './request-context';
-export { scopedAccountIds } from './tenancy';
+export { accountForWrite, isManager, requireRole, roleIn, scopedAccountIds } from './tenancy';

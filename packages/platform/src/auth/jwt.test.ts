@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier, type JwtVerifier } from './jwt';
 
 let verify: JwtVerifier;
-let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let otherKey: typeof privateKey;
 
 beforeAll(async () => {
