@@ -29,4 +29,9 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** node-postgres pool size. Default 10. */
   poolSize?: number;
+  /**
+   * PGlite only: start from this dump (`PGlite.dumpDataDir`) instead of running initdb, which
+   * takes seconds. Tests use a cached, already migrated dump (see db/pglite-snapshot.ts).
+   */
+  pgliteLoadDataDir?: Blob;
 }

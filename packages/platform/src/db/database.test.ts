@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase, testDatabaseUrlFor } from '../testing/database';
+import { createDatabase, type Database, type Db, isUniqueViolation } from './index';
+import { testItems } from './test-schema';
+import { testDriverKinds, testMigrationsFolder, waitFor } from './test-support';
+
+async function migrationCount(db: Db): Promise<number> {
+  const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return (result as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+}
+
+async function notify(db: Db, channel: string, payload: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
+describe.each(testDriverKinds)('database on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    test = await createTestDatabase(testMigrationsFolder, { kind });
+    database = test.database;
+  });
+  afterAll(() => test?.cleanup());
+
+  it('applies the migrations before createDatabase resolves', async () => {
+    expect(database.kind).toBe(kind);
+    expect(await migrationCount(database.db)).toBe(1);
+    expect(await database.db.select().from(testItems)).toEqual([]);
+  });
+
+  it('ping resolves while the database is reachable', async () => {
+    await expect(database.ping()).resolves.toBeUndefined();
+  });
+
+  it('rolls a transaction back when its callback throws', async () => {
+    const attempt = database.db.transaction(async (tx) => {
+      await tx.insert(testItems).values({ name: 'rolled-back' });
+      throw new Error('boom');
+    });
+    await expect(attempt).rejects.toThrow('boom');
+    expect(await database.db.select().from(testItems).where(eq(testItems.name, 'rolled-back'))).toEqual([]);
+  });
+
+  it('recognises a unique violation, by constraint name too', async () => {
+    await database.db.insert(testItems).values({ name: 'unique-me' });
+    const error = await database.db
+      .insert(testItems)
+      .values({ name: 'unique-me' })
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(error, 'test_items_name_unique')).toBe(true);
+    expect(isUniqueViolation(error, 'another_constraint')).toBe(false);
+  });
+
+  it('does not mistake other errors for unique violations', async () => {
+    const error = await database.db.execute(sql`select * from no_such_table`).catch((err: unknown) => err);
+    expect(isUniqueViolation(error)).toBe(false);
+    expect(isUniqueViolation(new Error('23505'))).toBe(false);
+    expect(isUniqueViolation(undefined)).toBe(false);
+  });
+
+  it('delivers NOTIFY payloads to listeners until they unlisten', async () => {
+    const received: string[] = [];
+    const unlisten = await database.listen('db_test_channel', (payload) => received.push(payload));
+    await notify(database.db, 'db_test_channel', 'first');
+    await waitFor(() => received.includes('first'), { message: 'first notification' });
+    await unlisten();
+
+    const after: string[] = [];
+    const unlistenSentinel = await database.listen('db_test_sentinel', (payload) => after.push(payload));
+    await notify(database.db, 'db_test_channel', 'second');
+    await notify(database.db, 'db_test_sentinel', 'done');
+    await waitFor(() => after.includes('done'), { message: 'sentinel notification' });
+    await unlistenSentinel();
+    expect(received).toEqual(['first']);
+  });
+
+  it('delivers a NOTIFY sent inside a transaction only if it commits', async () => {
+    const received: string[] = [];
+    const unlisten = await database.listen('db_test_tx', (payload) => received.push(payload));
+    await database.db
+      .transaction(async (tx) => {
+        await notify(tx, 'db_test_tx', 'rolled-back');
+        throw new Error('rollback');
+      })
+      .catch(() => {});
+    await database.db.transaction((tx) => notify(tx, 'db_test_tx', 'committed'));
+    await waitFor(() => received.includes('committed'), { message: 'committed notification' });
+    await unlisten();
+    expect(received).toEqual(['committed']);
+  });
+
+  it('rejects LISTEN channel names that the drivers would treat differently', async () => {
+    await expect(database.listen('MixedCase', () => {})).rejects.toThrow(/lower-case/);
+  });
+});
+
+describe('reopening a PGlite data dir', () => {
+  it('keeps the data and does not apply the migrations again', async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'platform-db-')), 'nested', 'dir');
+    try {
+      const first = await createDatabase({ dataDir, migrationsFolder: testMigrationsFolder });
+      await first.db.insert(testItems).values({ name: 'persisted' });
+      await first.close();
+
+      const second = await createDatabase({ dataDir, migrationsFolder: testMigrationsFolder });
+      const names = (await second.db.select().from(testItems)).map((row) => row.name);
+      expect(names).toEqual(['persisted']);
+      expect(await migrationCount(second.db)).toBe(1);
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL start-up and LISTEN', () => {
+  it('concurrent start-ups on one empty database apply the migrations once, and a restart keeps data', async () => {
+    const fresh = await testDatabaseUrlFor('startup');
+    const options = { url: fresh.url!, migrationsFolder: testMigrationsFolder, poolSize: 2 };
+    try {
+      const replicas = await Promise.all([1, 2, 3, 4].map(() => createDatabase(options)));
+      expect(await migrationCount(replicas[0]!.db)).toBe(1);
+      await replicas[0]!.db.insert(testItems).values({ name: 'kept' });
+      await Promise.all(replicas.map((replica) => replica.close()));
+
+      const restarted = await createDatabase(options);
+      expect((await restarted.db.select().from(testItems)).map((row) => row.name)).toEqual(['kept']);
+      expect(await migrationCount(restarted.db)).toBe(1);
+      await restarted.close();
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
+  it('re-establishes LISTEN after its connection is terminated', async () => {
+    const test = await createTestDatabase(testMigrationsFolder, { kind: 'postgres' });
+    const { db } = test.database;
+    try {
+      const received: string[] = [];
+      await test.database.listen('db_test_reconnect', (payload) => received.push(payload));
+      await db.execute(sql`
+        select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and query ilike 'LISTEN%'`);
+      // Notifications sent while it reconnects are lost, so keep sending until one arrives.
+      await waitFor(
+        async () => {
+          await notify(db, 'db_test_reconnect', 'after-reconnect');
+          return received.includes('after-reconnect');
+        },
+        { intervalMs: 100, message: 'notification after reconnect' },
+      );
+    } finally {
+      await test.cleanup();
+    }
+  });
+});

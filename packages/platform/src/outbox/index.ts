@@ -1,0 +1,6 @@
+export { type BackoffOptions, backoffDelayMs } from './backoff';
+export { enqueue, type NewEvent, OUTBOX_CHANNEL } from './enqueue';
+export { type RunOnceResult, runOnce } from './processed-events';
+export { pruneProcessedEvents, prunePublishedOutboxEvents } from './prune';
+export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './relay';
+export { outboxEvents, processedEvents } from './tables';
