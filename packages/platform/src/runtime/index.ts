@@ -20,8 +20,11 @@ export interface InfrastructureOptions {
   dataDir?: string;
   rabbitmqUrl?: string;
   redisUrl?: string;
-  /** Components shared by services started in one process (the embedded in-process bus and KV). */
-  shared?: { bus?: EventBus; kv?: Kv };
+  /**
+   * Components given by the caller instead of created here (and then not closed here): the
+   * in-process bus and KV shared by services in one process, or a test's database.
+   */
+  shared?: { bus?: EventBus; kv?: Kv; database?: Database };
   /** Run the outbox relay in this process (default true). */
   runOutboxRelay?: boolean;
 }
@@ -38,12 +41,17 @@ export interface Infrastructure {
 /** Database, bus, KV and outbox relay of one service: real servers when URLs are set, embedded otherwise. */
 export async function createInfrastructure(options: InfrastructureOptions): Promise<Infrastructure> {
   const { logger } = options;
-  const database = await createDatabase({
-    url: options.databaseUrl,
-    dataDir: options.databaseUrl || !options.dataDir || options.dataDir === ':memory:' ? undefined : join(options.dataDir, options.name),
-    migrationsFolder: options.migrationsFolder,
-    logger,
-  });
+  const database =
+    options.shared?.database ??
+    (await createDatabase({
+      url: options.databaseUrl,
+      dataDir:
+        options.databaseUrl || !options.dataDir || options.dataDir === ':memory:'
+          ? undefined
+          : join(options.dataDir, options.name),
+      migrationsFolder: options.migrationsFolder,
+      logger,
+    }));
   const bus = options.shared?.bus ?? (await createBus({ url: options.rabbitmqUrl, logger }));
   const kv = options.shared?.kv ?? (await createKv({ url: options.redisUrl, logger }));
   const relay = options.runOutboxRelay === false ? undefined : createOutboxRelay({ database, bus, logger });
@@ -53,7 +61,7 @@ export async function createInfrastructure(options: InfrastructureOptions): Prom
   if (relay) closers.push(['outbox relay', () => relay.stop()]);
   if (!options.shared?.bus) closers.push(['bus', () => bus.close()]);
   if (!options.shared?.kv) closers.push(['kv', () => kv.close()]);
-  closers.push(['database', () => database.close()]);
+  if (!options.shared?.database) closers.push(['database', () => database.close()]);
 
   return {
     database,

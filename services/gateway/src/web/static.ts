@@ -4,7 +4,17 @@ import fastifyStatic from '@fastify/static';
 import { type AnyFastify, routeNotFound } from '@turumba/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-const apiPrefixes = ['/v1/', '/ws', '/docs', '/.well-known/', '/health', '/ready', '/openapi.json'];
+const apiPrefixes = [
+  '/v1/',
+  '/ws',
+  '/docs',
+  '/.well-known/',
+  '/internal/',
+  '/context/',
+  '/health',
+  '/ready',
+  '/openapi.json',
+];
 
 export function hasWebBuild(distDir: string): boolean {
   return existsSync(join(distDir, 'index.html'));

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const ConversationStatus = z.enum(['open', 'bot', 'assigned', 'pending', 'resolved', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const ConversationPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type ConversationPriority = z.infer<typeof ConversationPriority>;
+
+/** A conversation as the API returns it (spec §1.1). */
+export const Conversation = z.object({
+  id: z.uuid(),
+  account_id: z.uuid(),
+  channel_id: z.uuid(),
+  contact_id: z.uuid().nullable(),
+  contact_identifier: z.string(),
+  assignee_id: z.uuid().nullable(),
+  team_id: z.uuid().nullable(),
+  status: ConversationStatus,
+  priority: ConversationPriority,
+  subject: z.string().nullable(),
+  labels: z.array(z.string()),
+  first_reply_at: z.iso.datetime().nullable(),
+  resolved_at: z.iso.datetime().nullable(),
+  last_message_at: z.iso.datetime(),
+  bot_context: z.record(z.string(), z.unknown()).nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+export type Conversation = z.infer<typeof Conversation>;

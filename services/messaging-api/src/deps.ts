@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { EventBus } from '@turumba/platform/bus';
+import type { Database } from '@turumba/platform/db';
+import type { Kv } from '@turumba/platform/kv';
+import { createLogger, type Logger } from '@turumba/platform/logger';
+import { createInfrastructure } from '@turumba/platform/runtime';
+import type { MessagingApiConfig } from './config';
+import { createConversationRepo } from './conversations/repo';
+import { createConversationService } from './conversations/service';
+
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+export interface Overrides {
+  logger?: Logger;
+  shared?: { bus?: EventBus; kv?: Kv; database?: Database };
+  clock?: () => Date;
+}
+
+export async function createDeps(config: MessagingApiConfig, overrides: Overrides = {}) {
+  const logger = overrides.logger ?? createLogger({ name: 'messaging-api', level: config.LOG_LEVEL });
+  const infra = await createInfrastructure({
+    name: 'messaging',
+    logger,
+    migrationsFolder,
+    databaseUrl: config.MESSAGING_DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    rabbitmqUrl: config.RABBITMQ_URL,
+    redisUrl: config.REDIS_URL,
+    shared: overrides.shared,
+  });
+  const db = infra.database.db;
+  return {
+    config,
+    logger,
+    clock: overrides.clock ?? (() => new Date()),
+    ids: () => randomUUID(),
+    infra,
+    conversations: createConversationService({ conversations: createConversationRepo(db) }),
+  };
+}
+export type Deps = Awaited<ReturnType<typeof createDeps>>;
