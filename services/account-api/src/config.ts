@@ -25,7 +25,7 @@ export const AccountApiConfig = z.object({
   AWS_REGION: z.string().optional(),
   COGNITO_CLIENT_ID: z.string().optional(),
   /** Seed the demo account on first start; defaults to on for the embedded database. */
-  SEED_DEMO: env.bool(false).optional(),
+  SEED_DEMO: env.optionalBool(),
   DEMO_PASSWORD: z.string().min(8).optional(),
 });
 export type AccountApiConfig = z.infer<typeof AccountApiConfig>;

@@ -19,6 +19,13 @@ describe('parseConfig', () => {
     expect(config).toEqual({ PORT: 8080, GATEWAY_SHARED_SECRET: 'x'.repeat(20), DEBUG: true });
   });
 
+  it('leaves an unset optional boolean undefined so the caller can derive it', () => {
+    const optional = z.object({ SEED: env.optionalBool() });
+    expect(parseConfig(optional, {}).SEED).toBeUndefined();
+    expect(parseConfig(optional, { SEED: 'false' }).SEED).toBe(false);
+    expect(parseConfig(optional, { SEED: '1' }).SEED).toBe(true);
+  });
+
   it('fails naming every offending variable at once', () => {
     let error: unknown;
     try {
