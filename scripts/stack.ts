@@ -57,7 +57,9 @@ export async function startStack(source: Record<string, string | undefined>, log
   env.MESSAGING_API_URL = messaging.url;
   const realtime = await startRealtime(loadRealtimeConfig(env), child('realtime'));
   env.REALTIME_URL = realtime.url;
-  const gateway = await startGateway(loadGatewayConfig(env), { logger: logger.child({ service: 'gateway' }) });
+  const gateway = await startGateway(loadGatewayConfig(env), {
+    logger: logger.child({ service: 'gateway' }),
+  });
 
   return {
     gatewayUrl: gateway.url,

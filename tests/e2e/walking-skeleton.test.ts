@@ -67,7 +67,9 @@ afterAll(async () => {
 describe('walking skeleton through the gateway', () => {
   it('logs a demo user in and lists their conversations in the list envelope', async () => {
     const token = await login();
-    const res = await fetch(`${stack.gatewayUrl}/v1/conversations`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${stack.gatewayUrl}/v1/conversations`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, data: [], meta: { total: 0, skip: 0, limit: 100 } });
   });
@@ -98,7 +100,11 @@ describe('walking skeleton through the gateway', () => {
     expect(res.status).toBe(200);
     // Selecting the forged account explicitly is refused as not found: it is not the user's.
     const select = await fetch(`${stack.gatewayUrl}/v1/conversations`, {
-      headers: { authorization: `Bearer ${token}`, 'x-account-ids': forgedAccount, 'x-account-id': forgedAccount },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-account-ids': forgedAccount,
+        'x-account-id': forgedAccount,
+      },
     });
     expect(select.status).toBe(404);
   });
@@ -106,7 +112,9 @@ describe('walking skeleton through the gateway', () => {
   it('does not expose internal routes or path tricks', async () => {
     const token = await login();
     for (const path of ['/internal/contacts/upsert', '/v1/webhooks/../../internal/x', '/context/basic']) {
-      const res = await fetch(`${stack.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${stack.gatewayUrl}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status, path).toBe(404);
     }
   });

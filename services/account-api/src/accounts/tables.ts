@@ -1,5 +1,5 @@
 import { idColumn, timestampColumns } from '@turumba/platform/db/columns';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/tables';
 
 export const accounts = pgTable('accounts', {

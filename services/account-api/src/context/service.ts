@@ -26,7 +26,7 @@ export function createContextService(deps: ContextServiceDeps) {
       const user = deps.subjectIsCognitoSub
         ? await deps.users.findByCognitoSub(subject)
         : await deps.users.findById(subject);
-      if (!user || !user.isActive) throw new Unauthorized('Unknown or inactive user');
+      if (!user?.isActive) throw new Unauthorized('Unknown or inactive user');
       const memberships = await deps.users.memberships(user.id);
       return {
         user_id: user.id,

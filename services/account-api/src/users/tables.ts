@@ -1,5 +1,5 @@
 import { idColumn, timestampColumns } from '@turumba/platform/db/columns';
-import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',

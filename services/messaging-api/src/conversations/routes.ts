@@ -19,7 +19,7 @@ export function registerConversationRoutes(app: HttpApp, service: ConversationSe
     async (request) => {
       const context = requireUser(request);
       const accountIds = scopedAccountIds(context, request.headers['x-account-id']);
-      const result = await service.listConversations(context, accountIds, request.query);
+      const result = await service.listConversations(accountIds, request.query);
       return list(result.data, result.meta);
     },
   );
