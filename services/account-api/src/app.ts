@@ -1,9 +1,12 @@
-import { registerGatewayGuard } from '@turumba/platform/auth';
+import { registerGatewayGuard, registerServiceTokenGuard } from '@turumba/platform/auth';
 import { createHttpApp, type HttpApp } from '@turumba/platform/http';
+import { registerAgentPreferencesModule } from './agent-preferences/module';
 import { registerAuthRoutes } from './auth/routes';
+import { registerContactsModule } from './contacts/module';
 import { registerContextRoutes } from './context/routes';
 import type { Deps } from './deps';
 import { registerJwksRoute } from './signing-keys/routes';
+import { registerTeamsModule } from './teams/module';
 
 /** Builds the Account API from its dependencies; never listens. */
 export async function buildApp(deps: Deps): Promise<HttpApp> {
@@ -13,8 +16,12 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
     readiness: deps.infra.readiness,
   });
   registerGatewayGuard(app, { secret: deps.config.GATEWAY_SHARED_SECRET });
+  registerServiceTokenGuard(app, deps.config.SERVICE_TOKEN);
   registerAuthRoutes(app, deps.auth);
   registerContextRoutes(app, deps.context);
   registerJwksRoute(app, deps.keys, deps.clock);
+  registerTeamsModule(app, deps.modules);
+  registerContactsModule(app, deps.modules);
+  registerAgentPreferencesModule(app, deps.modules);
   return app;
 }

@@ -10,6 +10,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { createLocalJWKSet } from 'jose';
 import { createAuthService } from './auth/service';
 import type { AccountApiConfig } from './config';
+import type { ModuleDeps } from './module-deps';
 import { createContextService } from './context/service';
 import { createSigningKeyService, type SigningKeyService } from './signing-keys/service';
 import { createUserRepo } from './users/repo';
@@ -76,12 +77,14 @@ export async function createDeps(config: AccountApiConfig, overrides: Overrides 
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   };
+  const modules: ModuleDeps = { db, kv: infra.kv, logger, config, clock, ids };
   return {
     config,
     logger,
     clock,
     ids,
     infra,
+    modules,
     keys,
     auth: createAuthService({ db, users, keys, settings, clock, ids, localLoginEnabled: !cognito }),
     context: createContextService({ users, verify, subjectIsCognitoSub: Boolean(cognito) }),

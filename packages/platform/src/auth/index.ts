@@ -21,6 +21,7 @@ export {
   type RequestContext,
   type RoleKey,
   registerGatewayGuard,
+  registerServiceTokenGuard,
   requireUser,
 } from './request-context';
 export { accountForWrite, isManager, requireRole, roleIn, scopedAccountIds } from './tenancy';

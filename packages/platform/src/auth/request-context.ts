@@ -93,3 +93,13 @@ export function isValidServiceToken(given: string | string[] | undefined, expect
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** `/internal/*` routes answer only to other services holding `X-Service-Token`; the gateway never exposes them. */
+export function registerServiceTokenGuard(app: AnyFastify, serviceToken: string, prefix = '/internal/') {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith(prefix)) return;
+    if (!isValidServiceToken(request.headers['x-service-token'], serviceToken)) {
+      throw new Unauthorized('A valid X-Service-Token is required');
+    }
+  });
+}
