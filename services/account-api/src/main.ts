@@ -1,9 +1,10 @@
+import { loadConfigOrExit } from '@turumba/platform/config';
 import { onShutdownSignal } from '@turumba/platform/http';
 import { createLogger } from '@turumba/platform/logger';
 import { loadConfig } from './config';
 import { startAccountApi } from './start';
 
-const config = loadConfig();
+const config = loadConfigOrExit(() => loadConfig());
 const logger = createLogger({ name: 'account-api', level: config.LOG_LEVEL });
 const service = await startAccountApi(config, { logger });
 logger.info({ url: service.url }, 'account api listening');

@@ -50,3 +50,14 @@ export const env = {
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   secret: (minLength = 16) => z.string().min(minLength, `must be at least ${minLength} characters`),
 };
+
+/** For `main.ts`: parse the config or print every offending variable and exit 1 (no stack trace). */
+export function loadConfigOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
