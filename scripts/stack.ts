@@ -26,15 +26,15 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Secrets the services share, generated on first start and kept under DATA_DIR. */
+/** Secrets the services share, generated on first start (or when a new one appears) under DATA_DIR. */
+const secretNames = ['GATEWAY_SHARED_SECRET', 'SERVICE_TOKEN', 'CREDENTIALS_ENCRYPTION_KEY'] as const;
+
 function localSecrets(dataDir: string): Record<string, string> {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = {
-    GATEWAY_SHARED_SECRET: randomBytes(32).toString('base64url'),
-    SERVICE_TOKEN: randomBytes(32).toString('base64url'),
-  };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const missing = secretNames.filter((name) => !secrets[name]);
+  for (const name of missing) secrets[name] = randomBytes(32).toString('base64url');
+  if (missing.length > 0) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 

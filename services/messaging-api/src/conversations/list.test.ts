@@ -15,10 +15,13 @@ const userA: TestIdentity = {
 
 beforeAll(async () => {
   api = await createTestMessagingApi();
+  let displayId = 0;
   const row = (accountId: string, minutesAgo: number) => ({
     id: randomUUID(),
     accountId,
+    displayId: ++displayId,
     channelId: randomUUID(),
+    channelType: 'whatsapp' as const,
     contactIdentifier: `+2519${Math.floor(Math.random() * 1e8)}`,
     lastMessageAt: new Date(Date.now() - minutesAgo * 60_000),
   });

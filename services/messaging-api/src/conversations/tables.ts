@@ -1,6 +1,10 @@
 import { idColumn, timestampColumns } from '@turumba/platform/db/columns';
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channelTypes } from '../channels/tables';
+
+export const conversationStatuses = ['open', 'bot', 'assigned', 'pending', 'resolved', 'closed'] as const;
+export const conversationPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 
 /** Spec §1.1. `contact_id` references the Account API's contact (no local FK). */
 export const conversations = pgTable(
@@ -8,22 +12,32 @@ export const conversations = pgTable(
   {
     id: idColumn(),
     accountId: uuid('account_id').notNull(),
+    /** Per-account sequence number for humans ("#42"). */
+    displayId: integer('display_id').notNull(),
     channelId: uuid('channel_id').notNull(),
+    /** Denormalised from the channel so inbox rows and rules need no join. */
+    channelType: text('channel_type', { enum: channelTypes }).notNull(),
     contactId: uuid('contact_id'),
     contactIdentifier: text('contact_identifier').notNull(),
+    /** Denormalised display name of the contact for inbox rows. */
+    contactName: text('contact_name'),
     assigneeId: uuid('assignee_id'),
     teamId: uuid('team_id'),
-    status: text('status', { enum: ['open', 'bot', 'assigned', 'pending', 'resolved', 'closed'] })
-      .notNull()
-      .default('open'),
-    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] })
-      .notNull()
-      .default('normal'),
+    status: text('status', { enum: conversationStatuses }).notNull().default('open'),
+    priority: text('priority', { enum: conversationPriorities }).notNull().default('normal'),
     subject: text('subject'),
     labels: jsonb('labels').$type<string[]>().notNull().default([]),
     firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Last customer message: drives the WhatsApp 24-hour window and "waiting" views. */
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    /** Preview of the last non-private message for inbox rows. */
+    lastMessagePreview: text('last_message_preview'),
+    /** When it entered the waiting queue (no assignee); null when not queued. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    /** Since when the customer has been waiting for an agent reply; null when not waiting. */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
     botContext: jsonb('bot_context').$type<Record<string, unknown>>(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     ...timestampColumns(),
@@ -33,7 +47,16 @@ export const conversations = pgTable(
     uniqueIndex('conversations_active_uq')
       .on(t.channelId, t.contactIdentifier)
       .where(sql`${t.status} NOT IN ('resolved', 'closed')`),
+    uniqueIndex('conversations_display_id_uq').on(t.accountId, t.displayId),
     index('conversations_inbox_idx').on(t.accountId, t.status, t.assigneeId),
-    index('conversations_recent_idx').on(t.accountId, t.lastMessageAt.desc()),
+    index('conversations_recent_idx').on(t.accountId, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_contact_idx').on(t.accountId, t.contactId),
   ],
 );
+
+/** Next display id per account, taken with `UPDATE ... RETURNING` so concurrent creates never collide. */
+export const accountSequences = pgTable('account_sequences', {
+  accountId: uuid('account_id').primaryKey(),
+  nextConversationDisplayId: integer('next_conversation_display_id').notNull().default(1),
+  ...timestampColumns(),
+});
