@@ -1,5 +1,6 @@
-import { registerGatewayGuard } from '@turumba/platform/auth';
+import { registerGatewayGuard, registerServiceTokenGuard } from '@turumba/platform/auth';
 import { createHttpApp, type HttpApp } from '@turumba/platform/http';
+import { registerChannelsModule } from './channels/module';
 import { registerConversationRoutes } from './conversations/routes';
 import type { Deps } from './deps';
 
@@ -11,6 +12,8 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
     readiness: deps.infra.readiness,
   });
   registerGatewayGuard(app, { secret: deps.config.GATEWAY_SHARED_SECRET });
+  registerServiceTokenGuard(app, deps.config.SERVICE_TOKEN);
   registerConversationRoutes(app, deps.conversations);
+  registerChannelsModule(app, deps.modules);
   return app;
 }

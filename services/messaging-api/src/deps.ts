@@ -8,6 +8,7 @@ import { createInfrastructure } from '@turumba/platform/runtime';
 import type { MessagingApiConfig } from './config';
 import { createConversationRepo } from './conversations/repo';
 import { createConversationService } from './conversations/service';
+import type { ModuleDeps } from './module-deps';
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -30,12 +31,16 @@ export async function createDeps(config: MessagingApiConfig, overrides: Override
     shared: overrides.shared,
   });
   const db = infra.database.db;
+  const clock = overrides.clock ?? (() => new Date());
+  const ids = () => randomUUID();
+  const modules: ModuleDeps = { db, bus: infra.bus, kv: infra.kv, logger, config, clock, ids };
   return {
     config,
     logger,
-    clock: overrides.clock ?? (() => new Date()),
-    ids: () => randomUUID(),
+    clock,
+    ids,
     infra,
+    modules,
     conversations: createConversationService({ conversations: createConversationRepo(db) }),
   };
 }

@@ -17,7 +17,11 @@ export const contactIdentifiers = pgTable(
     ...timestampColumns(),
   },
   (t) => [
-    uniqueIndex('contact_identifiers_account_type_identifier_uq').on(t.accountId, t.channelType, t.identifier),
+    uniqueIndex('contact_identifiers_account_type_identifier_uq').on(
+      t.accountId,
+      t.channelType,
+      t.identifier,
+    ),
     index('contact_identifiers_contact_idx').on(t.contactId),
   ],
 );
