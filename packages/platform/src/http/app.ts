@@ -77,7 +77,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       openapi: '3.1.0',
       info: { title: options.name, version: options.version ?? '0.1.0' },
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          serviceToken: { type: 'apiKey', in: 'header', name: 'x-service-token' },
+        },
       },
     },
     transform: jsonSchemaTransform,

@@ -1,17 +1,7 @@
+import type { AgentChannel, NotificationPreferences, WeeklySchedule } from '@turumba/contracts';
 import { idColumn, timestampColumns } from '@turumba/platform/db/columns';
 import { boolean, integer, jsonb, pgTable, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/tables';
-
-export interface WeeklySchedule {
-  schedule: Array<{ days: string[]; start: string; end: string }>;
-  timezone: string;
-}
-
-export interface NotificationPreferences {
-  sound: boolean;
-  desktop: boolean;
-  email_on_assignment: boolean;
-}
 
 /** Spec §2: one row per user (not per account). */
 export const agentPreferences = pgTable(
@@ -21,7 +11,7 @@ export const agentPreferences = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    availableChannels: jsonb('available_channels').$type<string[]>().notNull().default([]),
+    availableChannels: jsonb('available_channels').$type<AgentChannel[]>().notNull().default([]),
     availableTopics: jsonb('available_topics').$type<string[]>().notNull().default([]),
     /** Null: available at any hour. */
     availableHours: jsonb('available_hours').$type<WeeklySchedule | null>(),
