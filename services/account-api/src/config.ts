@@ -24,6 +24,10 @@ export const AccountApiConfig = z.object({
   COGNITO_USER_POOL_ID: z.string().optional(),
   AWS_REGION: z.string().optional(),
   COGNITO_CLIENT_ID: z.string().optional(),
+  /** Where the pool's keys are fetched; defaults to the pool's own JWKS (tests point it at a fake). */
+  COGNITO_JWKS_URL: env.optionalUrl(),
+  /** How long `/context/basic` caches a user's memberships (invalidated on every change). */
+  MEMBERSHIP_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Seed the demo account on first start; defaults to on for the embedded database. */
   SEED_DEMO: env.optionalBool(),
   DEMO_PASSWORD: z.string().min(8).optional(),

@@ -8,12 +8,22 @@ import { createLogger, type Logger } from '@turumba/platform/logger';
 import { createInfrastructure, type Infrastructure } from '@turumba/platform/runtime';
 import type { JWTVerifyGetKey } from 'jose';
 import { createLocalJWKSet } from 'jose';
+import { createMemberRepo } from './accounts/members-repo';
+import { createAccountRepo } from './accounts/repo';
+import { createAccountService } from './accounts/service';
+import { createAttemptLimiter } from './auth/attempt-limiter';
+import { createRefreshTokenRepo } from './auth/refresh-repo';
 import { createAuthService } from './auth/service';
 import type { AccountApiConfig } from './config';
-import type { ModuleDeps } from './module-deps';
+import { createCognitoUserResolver } from './context/cognito-users';
+import { createMembershipCache } from './context/membership-cache';
 import { createContextService } from './context/service';
+import type { ModuleDeps } from './module-deps';
+import { createRoleRepo } from './roles/repo';
+import { createRoleService } from './roles/service';
 import { createSigningKeyService, type SigningKeyService } from './signing-keys/service';
 import { createUserRepo } from './users/repo';
+import { createUserService } from './users/service';
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -56,15 +66,26 @@ export async function createDeps(config: AccountApiConfig, overrides: Overrides 
     shared: overrides.shared,
   });
   const db = infra.database.db;
+  const kv = infra.kv;
   const keys = createSigningKeyService(db);
   await keys.ensureKey();
-  const users = createUserRepo(db);
+  const repos = {
+    users: createUserRepo(db),
+    accounts: createAccountRepo(db),
+    members: createMemberRepo(db),
+    roles: createRoleRepo(db),
+    refreshTokens: createRefreshTokenRepo(db),
+  };
   const cognito =
     config.COGNITO_USER_POOL_ID && config.AWS_REGION
       ? cognitoEndpoints(config.AWS_REGION, config.COGNITO_USER_POOL_ID)
       : undefined;
   const verify: JwtVerifier = cognito
-    ? createJwtVerifier({ ...cognito, audience: config.COGNITO_CLIENT_ID })
+    ? createJwtVerifier({
+        issuer: cognito.issuer,
+        jwksUrl: config.COGNITO_JWKS_URL ?? cognito.jwksUrl,
+        audience: config.COGNITO_CLIENT_ID,
+      })
     : createJwtVerifier({
         jwksUrl: 'http://unused.invalid/',
         issuer: config.JWT_ISSUER,
@@ -77,7 +98,10 @@ export async function createDeps(config: AccountApiConfig, overrides: Overrides 
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   };
-  const modules: ModuleDeps = { db, kv: infra.kv, logger, config, clock, ids };
+  const cache = createMembershipCache(kv, config.MEMBERSHIP_CACHE_SECONDS);
+  const localLoginEnabled = !cognito;
+  const identity = { db, ...repos, cache, clock, ids };
+  const modules: ModuleDeps = { db, kv, logger, config, clock, ids };
   return {
     config,
     logger,
@@ -86,8 +110,25 @@ export async function createDeps(config: AccountApiConfig, overrides: Overrides 
     infra,
     modules,
     keys,
-    auth: createAuthService({ db, users, keys, settings, clock, ids, localLoginEnabled: !cognito }),
-    context: createContextService({ users, verify, subjectIsCognitoSub: Boolean(cognito) }),
+    auth: createAuthService({
+      ...identity,
+      keys,
+      settings,
+      localLoginEnabled,
+      loginLimiter: createAttemptLimiter(kv, { name: 'login', max: 10, windowSeconds: 15 * 60 }),
+    }),
+    context: createContextService({
+      users: repos.users,
+      verify,
+      cache,
+      logger,
+      cognitoUserId: cognito
+        ? createCognitoUserResolver({ db, users: repos.users, kv, clock, ids })
+        : undefined,
+    }),
+    accountService: createAccountService(identity),
+    userService: createUserService({ ...identity, localLoginEnabled }),
+    roleService: createRoleService(identity),
   };
 }
 export type Deps = Awaited<ReturnType<typeof createDeps>>;

@@ -12,6 +12,7 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
     name: 'Turumba Gateway',
     logger: deps.logger,
     bodyLimit: config.GATEWAY_BODY_LIMIT_BYTES,
+    trustProxy: config.GATEWAY_TRUST_PROXY,
     notFound: webAppFallback(config.WEB_DIST_DIR),
   });
   await app.register(async (scope) =>

@@ -17,6 +17,8 @@ export const GatewayConfig = z.object({
   COGNITO_USER_POOL_ID: z.string().optional(),
   AWS_REGION: z.string().optional(),
   COGNITO_CLIENT_ID: z.string().optional(),
+  /** Trust X-Forwarded-For from a load balancer in front of the gateway (off: clients can't spoof their IP). */
+  GATEWAY_TRUST_PROXY: env.bool(false),
   /** How long the user's accounts and roles are cached per token. */
   CONTEXT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
   /** The built web app (apps/web/dist). */

@@ -88,11 +88,14 @@ describe('gateway forwarding', () => {
         'x-role-ids': forged,
         'x-account-roles': `${forged}:admin`,
         'x-gateway-signature': 'deadbeef',
+        'x-forwarded-for': '203.0.113.9',
       },
     });
     expect(res.statusCode).toBe(200);
     const [forwarded] = messagingApi.requests;
     expect(forwarded?.url).toBe('/v1/conversations?status=open');
+    // A client-chosen X-Forwarded-For never reaches the backends (they throttle on it).
+    expect(forwarded?.headers['x-forwarded-for']).not.toContain('203.0.113.9');
     expect(forwarded?.headers).toMatchObject({
       'x-user-id': userId,
       'x-account-ids': accountId,

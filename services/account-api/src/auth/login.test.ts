@@ -10,12 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => api?.cleanup());
 
-function login(email: string, password: string) {
+function login(email: string, password: string, clientIp = '198.51.100.1') {
   const url = '/v1/auth/login';
   return api.app.inject({
     method: 'POST',
     url,
-    headers: gatewayHeaders('POST', url),
+    // The gateway forwards the client's address; the app trusts X-Forwarded-For.
+    headers: { ...gatewayHeaders('POST', url), 'x-forwarded-for': clientIp },
     payload: { email, password },
   });
 }
@@ -70,5 +71,36 @@ describe('POST /v1/auth/login', () => {
     });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toContain('gateway signature');
+  });
+
+  describe('throttling', () => {
+    it('answers 429 with Retry-After after 10 failures for one email from one IP, even with the right password', async () => {
+      const ip = '203.0.113.10';
+      for (let i = 0; i < 10; i++)
+        expect((await login('agent1@demo.local', 'wrong-password', ip)).statusCode).toBe(401);
+      const blocked = await login('agent1@demo.local', demoPassword, ip);
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json()).toMatchObject({ success: false, error: 'rate_limited' });
+      const retryAfter = Number(blocked.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    });
+
+    it('keeps the same email from another IP, and another email from the same IP, signing in', async () => {
+      const ip = '203.0.113.11';
+      for (let i = 0; i < 11; i++) await login('agent2@demo.local', 'wrong-password', ip);
+      expect((await login('agent2@demo.local', demoPassword, ip)).statusCode).toBe(429);
+      expect((await login('agent2@demo.local', demoPassword, '203.0.113.12')).statusCode).toBe(200);
+      expect((await login('admin@demo.local', demoPassword, ip)).statusCode).toBe(200);
+    });
+
+    it('forgets earlier failures after a successful sign-in', async () => {
+      const ip = '203.0.113.13';
+      for (let i = 0; i < 9; i++) await login('admin@demo.local', 'wrong-password', ip);
+      expect((await login('admin@demo.local', demoPassword, ip)).statusCode).toBe(200);
+      for (let i = 0; i < 9; i++)
+        expect((await login('admin@demo.local', 'wrong-password', ip)).statusCode).toBe(401);
+      expect((await login('admin@demo.local', demoPassword, ip)).statusCode).toBe(200);
+    });
   });
 });

@@ -1,30 +1,17 @@
-import type { Db } from '@turumba/platform/db';
-import { Unauthorized } from '@turumba/platform/errors';
-import type { SigningKeyService } from '../signing-keys/service';
-import type { UserRepo } from '../users/repo';
-import { verifyPassword } from './passwords';
-import { issueTokens, type TokenPair, type TokenSettings } from './tokens';
+import type { AuthServiceDeps } from './deps';
+import { login } from './login';
+import { logout, refresh } from './refresh';
+import { register } from './register';
+import type { RegisterRequest } from './schema';
 
-export interface AuthServiceDeps {
-  db: Db;
-  users: UserRepo;
-  keys: SigningKeyService;
-  settings: TokenSettings;
-  clock: () => Date;
-  ids: () => string;
-  /** Cognito mode: users sign in at the pool, not here. */
-  localLoginEnabled: boolean;
-}
+export type { AuthServiceDeps } from './deps';
 
 export function createAuthService(deps: AuthServiceDeps) {
   return {
-    async login(email: string, password: string): Promise<TokenPair> {
-      if (!deps.localLoginEnabled) throw new Unauthorized('Sign in through the identity provider');
-      const user = await deps.users.findByEmail(email);
-      const valid = await verifyPassword(password, user?.passwordHash);
-      if (!user || !valid || !user.isActive) throw new Unauthorized('Invalid email or password');
-      return issueTokens(deps, user, deps.clock());
-    },
+    login: (email: string, password: string, ip: string) => login(deps, email, password, ip),
+    register: (body: RegisterRequest) => register(deps, body),
+    refresh: (refreshToken: string) => refresh(deps, refreshToken),
+    logout: (userId: string, refreshToken?: string) => logout(deps, userId, refreshToken),
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@turumba/platform/db';
 import { SignJWT } from 'jose';
-import type { SigningKeyService } from '../signing-keys/service';
+import type { ActiveKey, SigningKeyService } from '../signing-keys/service';
 import { refreshTokens } from './tables';
 
 export interface TokenSettings {
@@ -28,14 +28,36 @@ export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Issues an RS256 access token and a new opaque refresh token in `familyId`. */
+export interface TokenDeps {
+  db: Db;
+  keys: SigningKeyService;
+  settings: TokenSettings;
+  ids: () => string;
+}
+
+/**
+ * Issues an RS256 access token and a new opaque refresh token in `familyId`. Inside a
+ * transaction pass the handle as `tx`; the signing key is read before it (outside the
+ * transaction: on PGlite's single connection a read beside an open transaction would wait on it).
+ */
 export async function issueTokens(
-  deps: { db: Db; keys: SigningKeyService; settings: TokenSettings; ids: () => string },
+  deps: TokenDeps,
   user: TokenUser,
   now: Date,
   familyId: string = deps.ids(),
 ): Promise<TokenPair> {
-  const { kid, privateKey } = await deps.keys.activeKey(now);
+  return issueTokensWith(deps, await deps.keys.activeKey(now), deps.db, user, now, familyId);
+}
+
+export async function issueTokensWith(
+  deps: Omit<TokenDeps, 'db' | 'keys'>,
+  key: ActiveKey,
+  tx: Db,
+  user: TokenUser,
+  now: Date,
+  familyId: string = deps.ids(),
+): Promise<TokenPair> {
+  const { kid, privateKey } = key;
   const issuedAt = Math.floor(now.getTime() / 1000);
   const accessToken = await new SignJWT({ email: user.email, name: user.name })
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
@@ -47,7 +69,7 @@ export async function issueTokens(
     .setExpirationTime(issuedAt + deps.settings.accessTtlSeconds)
     .sign(privateKey);
   const refreshToken = randomBytes(32).toString('base64url');
-  await deps.db.insert(refreshTokens).values({
+  await tx.insert(refreshTokens).values({
     id: deps.ids(),
     userId: user.id,
     familyId,

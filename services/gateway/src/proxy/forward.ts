@@ -67,6 +67,9 @@ export async function registerForwarding(app: AnyFastify, deps: ForwardDeps) {
           [signatureHeader]: signature,
           [timestampHeader]: String(timestamp),
           'x-request-id': String(request.id),
+          // The client address as the gateway saw it: backends throttle on it, so a client-sent
+          // X-Forwarded-For is replaced, never passed on.
+          'x-forwarded-for': request.ip,
         };
       },
       onError: (replyFromError, { error }) => {

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccountApi, identityOf, loginAs, send, type TestAccountApi } from '../test-support';
+
+let api: TestAccountApi;
+let now = new Date();
+
+beforeAll(async () => {
+  api = await createTestAccountApi({ clock: () => now });
+});
+afterAll(() => api?.cleanup());
+
+const refresh = (token: string) => send(api, 'POST', '/v1/auth/refresh', undefined, { refresh_token: token });
+
+describe('POST /v1/auth/refresh', () => {
+  it('trades a refresh token for a new pair once; the old token then no longer works', async () => {
+    const first = await loginAs(api, 'agent1@demo.local');
+    const res = await refresh(first.refresh_token);
+    expect(res.statusCode).toBe(200);
+    const second = res.json().data;
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(second.access_token).toEqual(expect.any(String));
+    const third = await refresh(second.refresh_token);
+    expect(third.statusCode).toBe(200);
+  });
+
+  it('revokes the whole family when a used token is presented again (reuse detection)', async () => {
+    const stolen = await loginAs(api, 'agent2@demo.local');
+    const rotated = (await refresh(stolen.refresh_token)).json().data;
+    const otherSession = await loginAs(api, 'agent2@demo.local');
+
+    const replay = await refresh(stolen.refresh_token);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error).toBe('unauthorized');
+    expect((await refresh(rotated.refresh_token)).statusCode).toBe(401);
+    // Another sign-in is another family, untouched.
+    expect((await refresh(otherSession.refresh_token)).statusCode).toBe(200);
+  });
+
+  it('answers 401 for an unknown and for an expired refresh token', async () => {
+    expect((await refresh('not-a-token-we-issued')).statusCode).toBe(401);
+    const pair = await loginAs(api, 'admin@demo.local');
+    const saved = now;
+    now = new Date(saved.getTime() + 31 * 86_400_000);
+    try {
+      const res = await refresh(pair.refresh_token);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().message).toMatch(/expired/);
+    } finally {
+      now = saved;
+    }
+  });
+});
+
+describe('POST /v1/auth/logout', () => {
+  it("revokes the given token's session and leaves the user's other sessions alone", async () => {
+    const me = await identityOf(api, 'agent1@demo.local');
+    const session = await loginAs(api, 'agent1@demo.local');
+    const other = await loginAs(api, 'agent1@demo.local');
+    const res = await send(api, 'POST', '/v1/auth/logout', me, { refresh_token: session.refresh_token });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect((await refresh(session.refresh_token)).statusCode).toBe(401);
+    expect((await refresh(other.refresh_token)).statusCode).toBe(200);
+  });
+
+  it("revokes every session of the user without a token, and never another user's", async () => {
+    const me = await identityOf(api, 'agent2@demo.local');
+    const mine = [await loginAs(api, 'agent2@demo.local'), await loginAs(api, 'agent2@demo.local')];
+    const someoneElse = await loginAs(api, 'admin@demo.local');
+    await send(api, 'POST', '/v1/auth/logout', me, { refresh_token: someoneElse.refresh_token });
+    expect((await send(api, 'POST', '/v1/auth/logout', me)).statusCode).toBe(204);
+    for (const pair of mine) expect((await refresh(pair.refresh_token)).statusCode).toBe(401);
+    expect((await refresh(someoneElse.refresh_token)).statusCode).toBe(200);
+  });
+
+  it('answers 401 without a signed-in user', async () => {
+    expect((await send(api, 'POST', '/v1/auth/logout', undefined, {})).statusCode).toBe(401);
+  });
+});

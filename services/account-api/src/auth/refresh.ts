@@ -1,0 +1,47 @@
+import { Unauthorized } from '@turumba/platform/errors';
+import type { AuthServiceDeps } from './deps';
+import { assertLocalLogin } from './local-login';
+import { hashRefreshToken, issueTokensWith, type TokenPair } from './tokens';
+
+type Outcome = { tokens: TokenPair } | { refused: string };
+
+/**
+ * Rotates a refresh token: a valid one is marked used and a new pair is issued in its family.
+ * A token presented a second time means it leaked (or a client misbehaves): the whole family is
+ * revoked, so whoever holds its newer tokens is signed out too.
+ */
+export async function refresh(deps: AuthServiceDeps, refreshToken: string): Promise<TokenPair> {
+  assertLocalLogin(deps.localLoginEnabled);
+  const now = deps.clock();
+  const key = await deps.keys.activeKey(now);
+  // The transaction commits the revocations below before the 401 is thrown.
+  const outcome = await deps.db.transaction(async (tx): Promise<Outcome> => {
+    const row = await deps.refreshTokens.findByHashForUpdate(tx, hashRefreshToken(refreshToken));
+    if (!row || row.revokedAt) return { refused: 'Invalid refresh token' };
+    if (row.usedAt) {
+      await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+      return { refused: 'Refresh token already used: the session has been signed out' };
+    }
+    if (row.expiresAt <= now) return { refused: 'Refresh token expired' };
+    const user = await deps.users.findById(row.userId, tx);
+    if (!user?.isActive) {
+      await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+      return { refused: 'Unknown or inactive user' };
+    }
+    await deps.refreshTokens.markUsed(tx, row.id, now);
+    return { tokens: await issueTokensWith(deps, key, tx, user, now, row.familyId) };
+  });
+  if ('refused' in outcome) throw new Unauthorized(outcome.refused);
+  return outcome.tokens;
+}
+
+/** Revokes the family of `refreshToken` if it is the caller's, or every family of the caller. */
+export async function logout(deps: AuthServiceDeps, userId: string, refreshToken?: string): Promise<void> {
+  const now = deps.clock();
+  if (refreshToken === undefined) return deps.refreshTokens.revokeAllOfUser(userId, now);
+  await deps.db.transaction(async (tx) => {
+    const row = await deps.refreshTokens.findByHashForUpdate(tx, hashRefreshToken(refreshToken));
+    // Someone else's token is left alone, and the answer does not say whether it exists.
+    if (row?.userId === userId) await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+  });
+}
