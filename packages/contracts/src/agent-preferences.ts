@@ -125,3 +125,15 @@ export type EligibleAgents = z.infer<typeof EligibleAgents>;
 /** The whole response body of `GET /internal/agents/eligible`. */
 export const EligibleAgentsResponse = itemEnvelope(EligibleAgents);
 export type EligibleAgentsResponse = z.infer<typeof EligibleAgentsResponse>;
+
+/**
+ * What a consumer of the `agent.preference.updated` routing key may rely on. Three producers share
+ * the key: preference changes (AgentPreferenceUpdatedData), account membership changes
+ * (`reason: 'membership_changed'`) and team membership changes (`reason: 'team_membership_changed'`);
+ * all of them mean "this user's eligibility may have changed", so consumers refresh on `user_id`.
+ */
+export const AgentEligibilityChangedData = z.looseObject({
+  user_id: z.uuid(),
+  reason: z.union([AgentPreferenceChangeReason, z.literal('membership_changed'), z.literal('team_membership_changed')]),
+});
+export type AgentEligibilityChangedData = z.infer<typeof AgentEligibilityChangedData>;
