@@ -134,6 +134,10 @@ export type EligibleAgentsResponse = z.infer<typeof EligibleAgentsResponse>;
  */
 export const AgentEligibilityChangedData = z.looseObject({
   user_id: z.uuid(),
-  reason: z.union([AgentPreferenceChangeReason, z.literal('membership_changed'), z.literal('team_membership_changed')]),
+  reason: z.union([
+    AgentPreferenceChangeReason,
+    z.literal('membership_changed'),
+    z.literal('team_membership_changed'),
+  ]),
 });
 export type AgentEligibilityChangedData = z.infer<typeof AgentEligibilityChangedData>;

@@ -1,7 +1,9 @@
 import { registerGatewayGuard, registerServiceTokenGuard } from '@turumba/platform/auth';
 import { createHttpApp, type HttpApp } from '@turumba/platform/http';
+import { registerCannedResponsesModule } from './canned-responses/module';
 import { registerChannelsModule } from './channels/module';
-import { registerConversationRoutes } from './conversations/routes';
+import { registerContactIdentifiersModule } from './contact-identifiers/module';
+import { registerConversationsModule } from './conversations/module';
 import type { Deps } from './deps';
 
 /** Builds the Messaging API from its dependencies; never listens. */
@@ -13,7 +15,9 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
   });
   registerGatewayGuard(app, { secret: deps.config.GATEWAY_SHARED_SECRET });
   registerServiceTokenGuard(app, deps.config.SERVICE_TOKEN);
-  registerConversationRoutes(app, deps.conversations);
+  const conversations = registerConversationsModule(app, deps.modules, deps.directory);
+  registerCannedResponsesModule(app, deps.modules, { directory: deps.directory, conversations });
+  registerContactIdentifiersModule(app, deps.modules);
   registerChannelsModule(app, deps.modules);
   return app;
 }

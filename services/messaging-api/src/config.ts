@@ -1,5 +1,22 @@
 import { env, parseConfig } from '@turumba/platform/config';
 import { z } from 'zod';
+import { DEFAULT_API_BASES } from './channels/adapters';
+
+/** 32 bytes, base64 or base64url (what `openssl rand -base64 32` or scripts/stack.ts produce). */
+const encryptionKey = () =>
+  z
+    .string()
+    .refine(
+      (value) => Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').length === 32,
+      'must be 32 bytes encoded as base64 or base64url',
+    );
+
+const keyList = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((k) => k.trim()) : []))
+    .pipe(z.array(encryptionKey()));
 
 export const MessagingApiConfig = z.object({
   MESSAGING_API_PORT: env.port(8002),
@@ -14,6 +31,22 @@ export const MessagingApiConfig = z.object({
   SERVICE_TOKEN: env.secret(),
   ACCOUNT_API_URL: env.url().default('http://127.0.0.1:8001'),
   PUBLIC_URL: env.url().default('http://localhost:8080'),
+  /** AES-256-GCM key of channel credentials at rest. */
+  CREDENTIALS_ENCRYPTION_KEY: encryptionKey(),
+  /** Comma-separated retired keys, still accepted for decryption during a key rotation. */
+  CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS: keyList(),
+  TELEGRAM_API_BASE: env.url().default(DEFAULT_API_BASES.telegramApiBase),
+  WHATSAPP_API_BASE: env.url().default(DEFAULT_API_BASES.whatsappApiBase),
+  MESSENGER_API_BASE: env.url().default(DEFAULT_API_BASES.messengerApiBase),
+  TWILIO_API_BASE: env.url().default(DEFAULT_API_BASES.twilioApiBase),
+  /** Per provider call (HTTP request or SMTP stage). */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Delivery attempts of an outbound message before it is marked failed. */
+  DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Messages per second per channel when the channel's settings name no `rate_limit_per_second`. */
+  CHANNEL_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  /** Web-chat messages a visitor may post per minute (an IP gets four times as many). */
+  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 export type MessagingApiConfig = z.infer<typeof MessagingApiConfig>;
 

@@ -6,8 +6,7 @@ import type { Kv } from '@turumba/platform/kv';
 import { createLogger, type Logger } from '@turumba/platform/logger';
 import { createInfrastructure } from '@turumba/platform/runtime';
 import type { MessagingApiConfig } from './config';
-import { createConversationRepo } from './conversations/repo';
-import { createConversationService } from './conversations/service';
+import { type AccountDirectory, createHttpAccountDirectory } from './conversations/service';
 import type { ModuleDeps } from './module-deps';
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -16,6 +15,8 @@ export interface Overrides {
   logger?: Logger;
   shared?: { bus?: EventBus; kv?: Kv; database?: Database };
   clock?: () => Date;
+  /** Teams and names of users (the Account API by default; an in-process fake in tests). */
+  directory?: AccountDirectory;
 }
 
 export async function createDeps(config: MessagingApiConfig, overrides: Overrides = {}) {
@@ -34,14 +35,14 @@ export async function createDeps(config: MessagingApiConfig, overrides: Override
   const clock = overrides.clock ?? (() => new Date());
   const ids = () => randomUUID();
   const modules: ModuleDeps = { db, bus: infra.bus, kv: infra.kv, logger, config, clock, ids };
-  return {
-    config,
-    logger,
-    clock,
-    ids,
-    infra,
-    modules,
-    conversations: createConversationService({ conversations: createConversationRepo(db) }),
-  };
+  const directory =
+    overrides.directory ??
+    createHttpAccountDirectory({
+      accountApiUrl: config.ACCOUNT_API_URL,
+      serviceToken: config.SERVICE_TOKEN,
+      kv: infra.kv,
+      logger,
+    });
+  return { config, logger, clock, ids, infra, modules, directory };
 }
 export type Deps = Awaited<ReturnType<typeof createDeps>>;

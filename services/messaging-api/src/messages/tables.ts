@@ -51,5 +51,7 @@ export const messages = pgTable(
       .where(sql`${t.providerMessageId} is not null`),
     index('messages_conversation_idx').on(t.conversationId, t.createdAt, t.id),
     index('messages_account_idx').on(t.accountId, t.createdAt),
+    // The inbox's text search over message words (conversations/text-search.ts).
+    index('messages_content_fts_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
   ],
 );

@@ -1,42 +1,86 @@
+import {
+  AgentStatusRequest,
+  ClientEvent,
+  ConversationRef,
+  ServerEvent,
+  SyncRequest,
+} from '@turumba/contracts';
 import type { JwtVerifier } from '@turumba/platform/auth';
 import type { Logger } from '@turumba/platform/logger';
 import type { Namespace, Socket } from 'socket.io';
-import type { AgentIdentity, FetchIdentity } from '../identity/context-client';
+import type { Membership } from '../conversations/membership';
+import type { FetchIdentity } from '../identity/context-client';
+import type { Presence } from '../presence/presence';
+import { rooms } from '../rooms';
+import type { ReplayMissed } from '../sync/replay-missed';
+import type { SetTyping } from '../typing/typing';
+import { ok } from './acks';
+import { type AgentSocketData, authenticateAgent } from './agent-auth';
+import { createGuard, type GuardOptions } from './guard';
 
-export interface AgentSocketData {
-  identity: AgentIdentity;
+export interface AgentsDeps {
+  verify: JwtVerifier;
+  fetchIdentity: FetchIdentity;
+  logger: Logger;
+  membership: Membership;
+  setTyping: SetTyping;
+  presence: Presence;
+  replayMissed: ReplayMissed;
+  guard: Omit<GuardOptions, 'logger'>;
 }
 
-export const rooms = {
-  account: (id: string) => `account:${id}`,
-  conversation: (id: string) => `conv:${id}`,
-  user: (id: string) => `user:${id}`,
-};
+// Closed by the client or by us on purpose: offline at once. A drop waits for the presence TTL.
+const deliberate = new Set(['client namespace disconnect', 'server namespace disconnect']);
+const identityOf = (socket: Socket) => (socket.data as AgentSocketData).identity;
 
 /**
- * `/agents`: the JWT in `auth.token` is verified at handshake (RS256 against the JWKS); a missing
- * or bad token refuses the connection. An accepted agent joins `user:{id}` and `account:{id}`
- * for each of their accounts.
+ * `/agents`: an accepted agent is in `user:{id}` and `account:{id}` for each of their accounts
+ * (a recovered socket gets back the rooms it had, conversations included). Handlers validate,
+ * call one function and ack its answer.
  */
-export function setUpAgentsNamespace(
-  namespace: Namespace,
-  deps: { verify: JwtVerifier; fetchIdentity: FetchIdentity; logger: Logger },
-) {
-  namespace.use(async (socket: Socket, next) => {
-    const token = socket.handshake.auth?.token;
-    if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized'));
-    try {
-      await deps.verify(token);
-      (socket.data as AgentSocketData).identity = await deps.fetchIdentity(token);
-      next();
-    } catch (err) {
-      deps.logger.debug({ err }, 'agent socket refused');
-      next(new Error('unauthorized'));
-    }
+export function setUpAgentsNamespace(namespace: Namespace, deps: AgentsDeps) {
+  namespace.use(authenticateAgent(deps));
+  const guard = createGuard({ ...deps.guard, logger: deps.logger });
+  guard.on(ClientEvent.conversationJoin, ConversationRef, (socket, input) =>
+    deps.membership.join(socket, identityOf(socket), input.conversation_id),
+  );
+  guard.on(ClientEvent.conversationLeave, ConversationRef, async (socket, input) =>
+    deps.membership.leave(socket, input.conversation_id),
+  );
+  for (const [event, isTyping] of [
+    [ClientEvent.typingStart, true],
+    [ClientEvent.typingStop, false],
+  ] as const) {
+    guard.on(event, ConversationRef, (socket, input) =>
+      deps.setTyping(
+        socket.rooms,
+        { kind: 'agent', userId: identityOf(socket).userId },
+        input.conversation_id,
+        isTyping,
+      ),
+    );
+  }
+  guard.on(ClientEvent.agentStatus, AgentStatusRequest, async (socket, input) => {
+    const { userId, accountIds } = identityOf(socket);
+    await deps.presence.setStatus(userId, accountIds, input.status);
+    return ok();
   });
+  guard.on(ClientEvent.sync, SyncRequest, (socket, input) =>
+    deps.replayMissed(socket, identityOf(socket).accountIds, input),
+  );
 
-  namespace.on('connection', (socket) => {
-    const { identity } = socket.data as AgentSocketData;
-    socket.join([rooms.user(identity.userId), ...identity.accountIds.map(rooms.account)]);
+  const onFailure = (err: unknown) => deps.logger.warn({ err }, 'presence update failed');
+  namespace.on('connection', (socket: Socket) => {
+    const data = socket.data as AgentSocketData;
+    const { userId, accountIds } = data.identity;
+    if (!socket.recovered) socket.join([rooms.user(userId), ...accountIds.map(rooms.account)]);
+    guard.attach(socket);
+    deps.presence.connected(userId, accountIds).catch(onFailure);
+    socket.on('disconnect', (reason) => {
+      const isDeliberate = deliberate.has(reason) && !data.isExpired;
+      deps.presence.disconnected(userId, isDeliberate).catch(onFailure);
+    });
+    // Through the adapter (not socket.emit), so it carries a recovery offset.
+    namespace.to(socket.id).emit(ServerEvent.sessionReady, { recovered: socket.recovered });
   });
 }

@@ -1,0 +1,98 @@
+import type { Db } from '@turumba/platform/db';
+import type { Logger } from '@turumba/platform/logger';
+import { runOnce } from '@turumba/platform/outbox';
+import { type AdapterRegistry, InboundPayloadError, type ParsedInbound } from '../channels/adapters';
+import type { ChannelStore } from '../channels/channel-store';
+import { findInboundEvent, finishInboundEvent, type InboundEventRow } from '../webhooks/inbound-events';
+import { decodeBody } from '../webhooks/raw-event';
+import { applyStatusUpdate } from './apply-status-update';
+import type { ContactResolver, ResolvedContact } from './resolve-contact';
+import { storeInboundMessage } from './store-inbound-message';
+
+export const INBOUND_CONSUMER = 'messaging.inbound';
+
+/** A receipt arrived before the send that it confirms was committed: try again shortly. */
+export class ReceiptAheadOfSend extends Error {
+  constructor(count: number) {
+    super(`${count} receipt(s) name messages not stored yet`);
+    this.name = 'ReceiptAheadOfSend';
+  }
+}
+
+/** Receipts for unknown messages are retried only while this young; older ones are for messages sent elsewhere. */
+const RECEIPT_RETRY_WINDOW_MS = 2 * 60 * 1000;
+
+export interface InboundProcessorDeps {
+  db: Db;
+  channels: ChannelStore;
+  adapters: AdapterRegistry;
+  contacts: ContactResolver;
+  logger: Logger;
+  clock: () => Date;
+  ids: () => string;
+}
+
+export function createInboundProcessor(deps: InboundProcessorDeps) {
+  async function resolveSenders(row: InboundEventRow, parsed: ParsedInbound) {
+    const contacts = new Map<string, ResolvedContact>();
+    for (const message of parsed.messages) {
+      const { identifier } = message.sender;
+      if (contacts.has(identifier)) continue;
+      contacts.set(
+        identifier,
+        await deps.contacts.resolveContact(row.accountId, row.channelType, message.sender),
+      );
+    }
+    return contacts;
+  }
+
+  return {
+    /**
+     * Turns one stored webhook into contacts, conversations, messages and receipts (spec §4
+     * step 4). Contacts are resolved first (HTTP, idempotent); then one transaction stores
+     * everything, enqueues the events and marks the webhook processed, guarded by runOnce.
+     */
+    async processInboundEvent(
+      accountId: string,
+      inboundEventId: string,
+      isLastAttempt: boolean,
+    ): Promise<void> {
+      const row = await findInboundEvent(deps.db, accountId, inboundEventId);
+      if (row?.status !== 'received') return;
+      const channel = await deps.channels.loadForAccount(accountId, row.channelId);
+      if (!channel) {
+        await finishInboundEvent(deps.db, row, { status: 'ignored', error: 'channel deleted' }, deps.clock());
+        return;
+      }
+      let parsed: ParsedInbound;
+      try {
+        parsed = await deps.adapters[channel.type].parseInbound(decodeBody(row), row.contentType);
+      } catch (err) {
+        if (!(err instanceof InboundPayloadError)) throw err;
+        await finishInboundEvent(deps.db, row, { status: 'failed', error: err.message }, deps.clock());
+        return;
+      }
+      const contacts = await resolveSenders(row, parsed);
+      const now = deps.clock();
+      const mayRetryReceipts =
+        !isLastAttempt && now.getTime() - row.createdAt.getTime() < RECEIPT_RETRY_WINDOW_MS;
+      await runOnce(deps.db, INBOUND_CONSUMER, `inbound_event:${row.id}`, async (tx) => {
+        let stored = 0;
+        let unknownReceipts = 0;
+        for (const message of parsed.messages) {
+          const contact = contacts.get(message.sender.identifier)!;
+          const context = { channel, contact, inboundEventId: row.id, now, ids: deps.ids };
+          if (await storeInboundMessage(tx, message, context)) stored++;
+        }
+        for (const update of parsed.statuses) {
+          if ((await applyStatusUpdate(tx, channel, update, now)) === 'unknown') unknownReceipts++;
+        }
+        if (unknownReceipts > 0 && mayRetryReceipts) throw new ReceiptAheadOfSend(unknownReceipts);
+        const isEmpty = parsed.messages.length === 0 && parsed.statuses.length === 0;
+        await finishInboundEvent(tx, row, { status: isEmpty ? 'ignored' : 'processed' }, now);
+        deps.logger.debug({ inboundEventId: row.id, stored, unknownReceipts }, 'inbound event processed');
+      });
+    },
+  };
+}
+export type InboundProcessor = ReturnType<typeof createInboundProcessor>;

@@ -1,0 +1,70 @@
+import { EventEnvelope } from '@turumba/contracts';
+import type { EventBus } from '@turumba/platform/bus';
+import type { Db } from '@turumba/platform/db';
+import type { Kv } from '@turumba/platform/kv';
+import type { Logger } from '@turumba/platform/logger';
+import type { Worker } from '../module-deps';
+import type { QueueDrain } from './drain';
+import { queueRepo } from './repo';
+import { capacityEventPatterns, freesCapacity } from './triggers';
+import { markAccountWaiting, waitingAccounts } from './waiting-accounts';
+
+export const QUEUE_DRAIN_QUEUE = 'messaging.queue-drain';
+
+export interface DrainWorkerDeps {
+  bus: EventBus;
+  db: Db;
+  kv: Kv;
+  logger: Logger;
+  drain: QueueDrain;
+}
+
+/**
+ * Drains an account's queue when a conversation frees an agent (resolved, closed, unassigned,
+ * reassigned), and every `intervalMs` for every account with waiting conversations: working hours
+ * start, and snapshots taken while the Account API was down get refreshed.
+ */
+export async function startQueueDrainWorker(
+  deps: DrainWorkerDeps,
+  options: { queue?: string; maxAttempts?: number; intervalMs?: number } = {},
+): Promise<Worker> {
+  const subscription = await deps.bus.subscribe(
+    {
+      queue: options.queue ?? QUEUE_DRAIN_QUEUE,
+      patterns: capacityEventPatterns,
+      maxAttempts: options.maxAttempts,
+    },
+    async (delivery) => {
+      const envelope = EventEnvelope.parse(delivery.payload);
+      if (!envelope.account_id || !freesCapacity(envelope.event_type, envelope.data)) return;
+      await deps.drain.drain(envelope.account_id);
+    },
+  );
+  for (const accountId of await queueRepo(deps.db).accountsWaiting())
+    await markAccountWaiting(deps.kv, accountId);
+
+  const intervalMs = options.intervalMs ?? 60_000;
+  let running: Promise<void> | undefined;
+  const tick = async () => {
+    for (const accountId of await waitingAccounts(deps.kv)) await deps.drain.drain(accountId);
+  };
+  const timer =
+    intervalMs > 0
+      ? setInterval(() => {
+          running ??= tick()
+            .catch((err) => deps.logger.warn({ err }, 'periodic queue drain failed'))
+            .finally(() => {
+              running = undefined;
+            });
+        }, intervalMs)
+      : undefined;
+  timer?.unref();
+  return {
+    name: 'queue drain',
+    async stop() {
+      clearInterval(timer);
+      await subscription.close();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Conversation } from '@turumba/contracts';
+import type { Db } from '@turumba/platform/db';
+import { enqueue } from '@turumba/platform/outbox';
+import { recordQueueUpdate } from '../queue/events';
+import { assignmentNotification, queueAlert, routedEvent } from './events';
+import type { RoutingContext } from './plan';
+
+export interface Announcement {
+  conversation: Conversation;
+  routing: RoutingContext;
+  trigger: 'message' | 'queue';
+  agentId: string | null;
+  queuePosition: number | null;
+  autoAccept: boolean;
+  /** Told when a high or urgent conversation has to wait. */
+  supervisors: string[];
+  at: Date;
+}
+
+const alertPriorities = new Set(['high', 'urgent']);
+
+/**
+ * The events of one routing, in its transaction: `conversation.routed` always; the agent's
+ * assignment notification (asking to accept unless they auto-accept); and for a queued
+ * conversation the queue's new positions and, when it is high or urgent, the supervisors' alert.
+ */
+export async function announceRouting(tx: Db, a: Announcement): Promise<void> {
+  const { conversation, routing, at } = a;
+  await enqueue(
+    tx,
+    routedEvent(
+      {
+        conversation,
+        trigger: a.trigger,
+        outcome: routing.outcome,
+        matched_rules: routing.matched_rules,
+        team_id: conversation.team_id,
+        strategy: routing.strategy,
+        assignee_id: a.agentId,
+        queue_position: a.queuePosition,
+        language: routing.language,
+      },
+      at,
+    ),
+  );
+  if (a.agentId) await enqueue(tx, assignmentNotification(conversation, a.agentId, !a.autoAccept, at));
+  if (routing.outcome !== 'queued' || a.queuePosition === null) return;
+  await recordQueueUpdate(tx, conversation.account_id, at);
+  if (alertPriorities.has(conversation.priority) && a.supervisors.length > 0) {
+    await enqueue(tx, queueAlert(conversation, a.supervisors, a.queuePosition, at));
+  }
+}
