@@ -228,6 +228,7 @@ async function scenario(db: Db, rate: number | null) {
   let next = 0;
   let assigned = 0;
   const started = Date.now();
+  const cpuBefore = process.cpuUsage();
   const interval = rate ? (n('assigners') / rate) * 1000 : 0;
   await Promise.all(
     Array.from({ length: n('assigners') }, async (_, a) => {
@@ -244,6 +245,8 @@ async function scenario(db: Db, rate: number | null) {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuPerDecision = (cpu.user + cpu.system) / 1000 / rows.length;
   const over = await db.execute(sql`
     select assignee_id from conversations
     where account_id = ${accountId} and status in ('assigned', 'pending') group by assignee_id
@@ -253,7 +256,7 @@ async function scenario(db: Db, rate: number | null) {
   const expected = Math.min(n('agents') * n('capacity'), rows.length);
   row(rate ? `open arrivals, ${rate} decisions/s` : 'back to back (saturation)', percentiles(samples), 'ms');
   console.log(
-    `    ${(rows.length / seconds).toFixed(0)} decisions/s, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}`,
+    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}`,
   );
   return { p: percentiles(samples), violations, isExact: assigned === expected };
 }

@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth/routes';
 import { registerContactsModule } from './contacts/module';
 import { registerContextRoutes } from './context/routes';
 import type { Deps } from './deps';
+import { registerDirectoryModule } from './directory/module';
 import { registerRoleRoutes } from './roles/routes';
 import { registerJwksRoute, registerKeyRotationRoute } from './signing-keys/routes';
 import { registerTeamsModule } from './teams/module';
@@ -28,6 +29,7 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
   registerUserRoutes(app, deps.userService);
   registerRoleRoutes(app, deps.roleService);
   registerTeamsModule(app, deps.modules);
+  registerDirectoryModule(app, deps.modules);
   registerContactsModule(app, deps.modules);
   registerAgentPreferencesModule(app, deps.modules);
   return app;

@@ -1,6 +1,7 @@
 import type { Db } from '@turumba/platform/db';
 import type { Kv } from '@turumba/platform/kv';
 import type { Logger } from '@turumba/platform/logger';
+import { routingContextOf } from '../routing/plan';
 import type { RoutingService } from '../routing/service';
 import { recordQueueUpdate } from './events';
 import { queueRepo } from './repo';
@@ -40,7 +41,7 @@ export function createQueueDrain(deps: DrainDeps) {
     const exhausted = new Set<string>();
     let assigned = 0;
     for (const row of waiting) {
-      const routing = row.botContext?.routing as { topic?: string; language?: string } | undefined;
+      const routing = routingContextOf(row);
       const target = JSON.stringify([
         row.teamId,
         row.channelType,

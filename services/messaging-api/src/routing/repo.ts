@@ -1,5 +1,5 @@
 import type { Db } from '@turumba/platform/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { conversations } from '../conversations/tables';
 import type { AgentLoad } from './choose-agent';
@@ -9,6 +9,10 @@ export type ConversationRow = typeof conversations.$inferSelect;
 
 /** Statuses that hold a slot of the agent's capacity. */
 export const activeStatuses = ['assigned', 'pending'] as const;
+
+/** A list of ids as one uuid[] parameter (not one parameter per id: cheaper to build and to send). */
+const uuidArray = (ids: string[]) => sql`${sql.param(`{${ids.join(',')}}`)}::uuid[]`;
+const isAnyOf = (ids: string[]) => sql`${agentRoutingState.userId} = any(${uuidArray(ids)})`;
 
 /** COUNT(*) of the agent's active conversations in the account (the inbox index serves it). */
 function activeCountOf(userId: AnyPgColumn, accountId: string) {
@@ -65,7 +69,7 @@ export function routingRepo(db: Db) {
           active: activeCountOf(agentRoutingState.userId, accountId),
         })
         .from(agentRoutingState)
-        .where(and(eq(agentRoutingState.accountId, accountId), inArray(agentRoutingState.userId, userIds)));
+        .where(and(eq(agentRoutingState.accountId, accountId), isAnyOf(userIds)));
       for (const row of rows) {
         withRow.add(row.userId);
         loads.set(row.userId, { active: Number(row.active), lastAssignedAt: row.lastAssignedAt });
@@ -91,15 +95,14 @@ export function routingRepo(db: Db) {
      * claims spread over the team instead of queueing on the top agent); null when all are held.
      */
     async lockBestFree(accountId: string, userIds: string[]): Promise<string | null> {
-      const ranking = sql.join(
-        userIds.map((id) => sql`${id}`),
-        sql`, `,
-      );
+      const ranking = uuidArray(userIds);
       const [row] = await db
         .select({ userId: agentRoutingState.userId })
         .from(agentRoutingState)
-        .where(and(eq(agentRoutingState.accountId, accountId), inArray(agentRoutingState.userId, userIds)))
-        .orderBy(sql`array_position(array[${ranking}]::uuid[], ${agentRoutingState.userId})`)
+        .where(
+          and(eq(agentRoutingState.accountId, accountId), sql`${agentRoutingState.userId} = any(${ranking})`),
+        )
+        .orderBy(sql`array_position(${ranking}, ${agentRoutingState.userId})`)
         .limit(1)
         .for('update', { skipLocked: true });
       return row?.userId ?? null;
@@ -109,7 +112,7 @@ export function routingRepo(db: Db) {
       const rows = await db
         .select({ id: agentRoutingState.id })
         .from(agentRoutingState)
-        .where(and(eq(agentRoutingState.accountId, accountId), inArray(agentRoutingState.userId, userIds)))
+        .where(and(eq(agentRoutingState.accountId, accountId), isAnyOf(userIds)))
         .limit(1);
       return rows.length > 0;
     },
