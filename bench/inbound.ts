@@ -10,6 +10,7 @@
  * Prints the receiver's ack latency (verify + store + enqueue + 200) p50/p90/p99/max and its
  * sustained throughput, then how long the inbound worker takes to turn every stored webhook
  * into contacts, conversations and messages (end-to-end throughput), bounded by a 90 s drain.
+ * BENCH_NO_WORKERS=1 measures the receiver alone (nothing is processed).
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';

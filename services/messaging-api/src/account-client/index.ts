@@ -14,7 +14,7 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface AccountClientOptions {
   baseUrl: string;
@@ -43,6 +43,11 @@ export class AccountApiError extends Error {
     this.name = 'AccountApiError';
   }
 }
+
+/** `GET /internal/users/{id}?account_id=`: a member of the account (for `{{agent_name}}`). */
+const DirectoryUserResponse = z.object({
+  data: z.object({ id: z.uuid(), name: z.string(), email: z.string(), is_active: z.boolean() }),
+});
 
 const isTransient = (err: unknown) =>
   !(err instanceof BrokenCircuitError) && (!(err instanceof AccountApiError) || err.retryable);
@@ -106,6 +111,12 @@ export function createAccountClient(options: AccountClientOptions) {
     async getContact(accountId: string, contactId: string): Promise<Contact> {
       const path = `/internal/contacts/${encodeURIComponent(contactId)}?account_id=${encodeURIComponent(accountId)}`;
       return (await call(path, { method: 'GET' }, InternalContactResponse)).data;
+    },
+
+    /** A member of the account, by user id (404 when not a member). */
+    async getUser(accountId: string, userId: string) {
+      const path = `/internal/users/${encodeURIComponent(userId)}?account_id=${encodeURIComponent(accountId)}`;
+      return (await call(path, { method: 'GET' }, DirectoryUserResponse)).data;
     },
   };
 }

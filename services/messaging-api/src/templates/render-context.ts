@@ -17,6 +17,12 @@ export async function renderContext(
   agentId: string,
 ): Promise<Record<string, TemplateValue>> {
   const values: Record<string, TemplateValue> = { agent_id: agentId };
+  try {
+    const agent = await deps.accounts.getUser(accountId, agentId);
+    Object.assign(values, { agent_name: agent.name, agent_email: agent.email });
+  } catch (err) {
+    deps.logger.warn({ err, agentId }, 'agent fields unavailable for a template');
+  }
   if (!conversationId) return values;
   const [conversation] = await deps.db
     .select()

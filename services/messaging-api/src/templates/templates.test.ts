@@ -85,6 +85,13 @@ describe('templates', () => {
         },
       },
     }));
+    h.accountApi.server.on('GET', `/internal/users/${h.agent.userId}`, () => ({
+      body: {
+        success: true,
+        message: null,
+        data: { id: h.agent.userId, name: 'Sara Agent', email: 'sara@acme.example', is_active: true },
+      },
+    }));
     const response = await h.inject('POST', `/v1/templates/${template.id}/render`, h.agent, {
       conversation_id: conversation.id,
       values: { ordr_id: 'A-1' },
@@ -94,7 +101,11 @@ describe('templates', () => {
       text: 'Hi Abebe Kebede, your order {{order_id}} ships soon. — ACME Support',
       missing: ['order_id'],
       unused: ['ordr_id'],
-      values: { contact_phone: '+251911000000', conversation_display_id: conversation.displayId },
+      values: {
+        contact_phone: '+251911000000',
+        conversation_display_id: conversation.displayId,
+        agent_name: 'Sara Agent',
+      },
     });
     const fixed = await h.inject('POST', `/v1/templates/${template.id}/render`, h.agent, {
       conversation_id: conversation.id,
