@@ -10,6 +10,7 @@
  *    client's handler: embedded (in-process bus), and with RABBITMQ_URL + REDIS_URL set, on one
  *    instance and across two (consumed by A, delivered to clients of B through Redis).
  * Open files: run through the npm script, which raises the soft limit (`ulimit -n`) to the hard one.
+ * BENCH_HEAP=1 writes a heap snapshot of the capacity instance to /tmp.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,10 @@ const perAccount = Number(values['per-account']);
 const phases = new Set(values.phases.split(','));
 const rabbitUrl = process.env.RABBITMQ_URL;
 const redisUrl = process.env.REDIS_URL;
+/** Node flags of each instance: those of `npm start -w services/realtime`, unless BENCH_NODE_FLAGS says otherwise. */
+const serverFlags = (process.env.BENCH_NODE_FLAGS ?? '--optimize-for-size --max-semi-space-size=16')
+  .split(' ')
+  .filter(Boolean);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- fakes: Account API (JWKS, /context/basic) and Messaging API (conversation checks) ----
@@ -161,7 +166,7 @@ async function capacity(env: Record<string, string>, label: string) {
   await sleep(Number(values.settle) * 1000);
   const stats = await server.ask<NodeJS.MemoryUsage & { sockets: number }>({ type: 'stats' }, 'stats');
   console.log(
-    `capacity ${label}: ${stats.sockets} sockets held (${result.failures} failed) in ${result.seconds.toFixed(1)} s ` +
+    `capacity ${label}: ${stats.sockets} sockets held (${result.failures} failed${result.failures ? ` ${JSON.stringify(result.reasons)}` : ''}) in ${result.seconds.toFixed(1)} s ` +
       `(${(result.sockets.length / result.seconds).toFixed(0)} handshakes/s); RSS right after ${mib(early.rss)} MiB, after ${values.settle} s ${mib(stats.rss)} MiB (heap used ${mib(stats.heapUsed)} of ${mib(stats.heapTotal)}, external ${mib(stats.external)}, array buffers ${mib(stats.arrayBuffers)})`,
   );
   if (process.env.BENCH_HEAP) console.log(await server.ask({ type: 'heap' }, 'heap'));
@@ -198,7 +203,9 @@ async function latency(label: string, target: Server, publish: (accounts: string
 }
 
 const events = rate / perAccount;
-console.log(`realtime bench: ${new Date().toISOString()}, node ${process.version}`);
+console.log(
+  `realtime bench: ${new Date().toISOString()}, node ${process.version}, instance flags: ${serverFlags.join(' ')}`,
+);
 
 async function cleanRedis(prefix: string) {
   const redis = new Redis(redisUrl!);

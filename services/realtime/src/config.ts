@@ -41,6 +41,10 @@ export const RealtimeConfig = z.object({
   MAX_ROOMS_PER_SOCKET: int(200),
   /** How often agent sockets are checked for an expired JWT (and closed). */
   TOKEN_CHECK_INTERVAL_MS: int(10_000),
+  /** Handshakes (token checks) run at once per namespace; more wait, up to the queue. */
+  MAX_CONCURRENT_HANDSHAKES: int(16),
+  /** Handshakes waiting beyond which new ones are refused `unavailable` (the client retries). */
+  MAX_QUEUED_HANDSHAKES: int(10_000),
   /** Largest client packet. */
   MAX_PACKET_BYTES: int(64 * 1024),
 });

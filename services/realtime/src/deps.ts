@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import type { RealtimeConfig } from './config';
 import { createMemoryEventLog } from './events/event-log';
 import { createRedisEventLog } from './events/redis-event-log';
+import { createJsonClient } from './http/json-client';
 import { createContextClient, type FetchIdentity } from './identity/context-client';
 import { type CanSeeConversation, createConversationAccess } from './messaging/conversation-access';
 import { createVisitorMessageForwarder, type ForwardVisitorMessage } from './messaging/visitor-messages';
@@ -45,6 +46,8 @@ function redisConnection(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     retryStrategy: (n) => Math.min(n * 100, 2_000),
+    // Commands issued in the same tick (log appends, adapter XADDs) share one write.
+    enableAutoPipelining: true,
   });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   return redis;
@@ -52,7 +55,12 @@ function redisConnection(url: string, logger: Logger): Redis {
 
 export async function createDeps(config: RealtimeConfig, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createLogger({ name: 'realtime', level: config.LOG_LEVEL });
-  const messaging = { messagingApiUrl: config.MESSAGING_API_URL, secret: config.GATEWAY_SHARED_SECRET };
+  const requestJson = createJsonClient();
+  const messaging = {
+    messagingApiUrl: config.MESSAGING_API_URL,
+    secret: config.GATEWAY_SHARED_SECRET,
+    requestJson,
+  };
   const redis = config.REDIS_URL ? redisConnection(config.REDIS_URL, logger) : undefined;
   const kv =
     overrides.shared?.kv ?? createKv({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger });
@@ -74,7 +82,8 @@ export async function createDeps(config: RealtimeConfig, overrides: Overrides = 
     config,
     logger,
     verify: jwtVerifier(config),
-    fetchIdentity: overrides.fetchIdentity ?? createContextClient({ accountApiUrl: config.ACCOUNT_API_URL }),
+    fetchIdentity:
+      overrides.fetchIdentity ?? createContextClient({ accountApiUrl: config.ACCOUNT_API_URL, requestJson }),
     canSeeConversation: overrides.canSeeConversation ?? createConversationAccess(messaging),
     verifyVisitor:
       overrides.verifyVisitor ??

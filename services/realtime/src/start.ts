@@ -39,6 +39,7 @@ export async function startRealtime(
   const io = createSocketServer(app.server, config, deps.redis);
   const emit = createEmit(io);
   const guard = { eventsPerSecond: config.SOCKET_EVENTS_PER_SECOND, maxViolations: 100 };
+  const handshakes = { concurrent: config.MAX_CONCURRENT_HANDSHAKES, queued: config.MAX_QUEUED_HANDSHAKES };
   const presence = createPresence({ ...deps, ttlSeconds: config.PRESENCE_TTL_SECONDS });
   const setTyping = createTyping({ kv, emit, ttlSeconds: config.TYPING_TTL_SECONDS });
   const replayMissed = createReplay({ log: deps.eventLog, windowMs: config.EVENT_LOG_WINDOW_SECONDS * 1000 });
@@ -51,6 +52,7 @@ export async function startRealtime(
     presence,
     replayMissed,
     guard,
+    handshakes,
   });
   setUpCustomersNamespace(customers, {
     ...deps,
@@ -58,6 +60,7 @@ export async function startRealtime(
     setTyping,
     replayMissed,
     guard,
+    handshakes,
   });
   const stopPresence = startPresenceTimers(presence, {
     kv,

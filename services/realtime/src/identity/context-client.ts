@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ServiceUnavailable, Unauthorized } from '@turumba/platform/errors';
+import { createJsonClient, type JsonResponse, type RequestJson } from '../http/json-client';
 
 export interface AgentIdentity {
   userId: string;
@@ -14,31 +15,31 @@ interface Options {
   /** A token's identity is reused this long (reconnect storms ask once per token). Default 15. */
   cacheSeconds?: number;
   maxEntries?: number;
-  fetchImpl?: typeof fetch;
+  requestJson?: RequestJson;
   now?: () => number;
 }
 
 /** Asks the Account API who a (verified) token belongs to and which accounts they may see. */
 export function createContextClient(options: Options) {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const requestJson = options.requestJson ?? createJsonClient();
   const now = options.now ?? Date.now;
   const ttlMs = (options.cacheSeconds ?? 15) * 1000;
   const maxEntries = options.maxEntries ?? 20_000;
   const cache = new Map<string, { identity: AgentIdentity; expiresAt: number }>();
 
   async function load(token: string): Promise<AgentIdentity> {
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetchImpl(new URL('/context/basic', options.accountApiUrl), {
+      response = await requestJson(new URL('/context/basic', options.accountApiUrl), {
         headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(5000),
       });
     } catch {
       throw new ServiceUnavailable('Account service unreachable', 5);
     }
     if (response.status === 401) throw new Unauthorized('Invalid token');
-    if (!response.ok) throw new ServiceUnavailable(`Account service answered ${response.status}`, 5);
-    const body = (await response.json()) as {
+    if (response.status !== 200)
+      throw new ServiceUnavailable(`Account service answered ${response.status}`, 5);
+    const body = response.body as {
       data: {
         user_id: string;
         account_ids: string[];

@@ -1,5 +1,6 @@
 import { conversationAccessPath } from '@turumba/contracts';
 import { ServiceUnavailable } from '@turumba/platform/errors';
+import { createJsonClient, type JsonResponse, type RequestJson } from '../http/json-client';
 import type { AgentIdentity } from '../identity/context-client';
 import { signedHeaders } from './signed-headers';
 
@@ -12,25 +13,21 @@ export type CanSeeConversation = (identity: AgentIdentity, conversationId: strin
 export function createConversationAccess(options: {
   messagingApiUrl: string;
   secret: string;
-  fetchImpl?: typeof fetch;
+  requestJson?: RequestJson;
   now?: () => number;
 }): CanSeeConversation {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const requestJson = options.requestJson ?? createJsonClient();
   const now = options.now ?? Date.now;
   return async (identity, conversationId) => {
     const url = conversationAccessPath(conversationId);
     const headers = signedHeaders({ method: 'GET', url, identity }, options.secret, Math.floor(now() / 1000));
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetchImpl(new URL(url, options.messagingApiUrl), {
-        headers,
-        signal: AbortSignal.timeout(5000),
-      });
+      response = await requestJson(new URL(url, options.messagingApiUrl), { headers });
     } catch {
       throw new ServiceUnavailable('Messaging service unreachable', 5);
     }
-    await response.body?.cancel();
-    if (response.ok) return true;
+    if (response.status === 200) return true;
     if ([400, 403, 404, 422].includes(response.status)) return false;
     throw new ServiceUnavailable(`Messaging service answered ${response.status}`, 5);
   };

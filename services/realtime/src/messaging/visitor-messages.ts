@@ -1,5 +1,6 @@
 import type { PublicWebchatMessageRequest, VisitorSession } from '@turumba/contracts';
 import { ServiceUnavailable } from '@turumba/platform/errors';
+import { createJsonClient, type JsonResponse, type RequestJson } from '../http/json-client';
 import { signedHeaders } from './signed-headers';
 
 export const webchatTokenHeader = 'x-webchat-token';
@@ -30,27 +31,29 @@ const refusals: Record<number, Exclude<ForwardResult, { ok: true }>['error']> = 
 export function createVisitorMessageForwarder(options: {
   messagingApiUrl: string;
   secret: string;
-  fetchImpl?: typeof fetch;
+  requestJson?: RequestJson;
   now?: () => number;
 }): ForwardVisitorMessage {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const requestJson = options.requestJson ?? createJsonClient();
   const now = options.now ?? Date.now;
   return async (visitor, token, body) => {
     const url = `/v1/public/webchat/${visitor.channel_id}/messages`;
     const signed = signedHeaders({ method: 'POST', url }, options.secret, Math.floor(now() / 1000));
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetchImpl(new URL(url, options.messagingApiUrl), {
+      response = await requestJson(new URL(url, options.messagingApiUrl), {
         method: 'POST',
-        headers: { ...signed, 'content-type': 'application/json', [webchatTokenHeader]: token },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
+        headers: { ...signed, [webchatTokenHeader]: token },
+        body,
+        timeoutMs: 10_000,
       });
     } catch {
       throw new ServiceUnavailable('Messaging service unreachable', 5);
     }
-    const json = (await response.json().catch(() => ({}))) as { data?: unknown; message?: unknown };
-    if (response.ok) return { ok: true, data: (json.data ?? {}) as Record<string, unknown> };
+    const json = (response.body ?? {}) as { data?: unknown; message?: unknown };
+    if (response.status >= 200 && response.status < 300) {
+      return { ok: true, data: (json.data ?? {}) as Record<string, unknown> };
+    }
     const error = refusals[response.status];
     if (!error) throw new ServiceUnavailable(`Messaging service answered ${response.status}`, 5);
     return { ok: false, error, message: typeof json.message === 'string' ? json.message : error };

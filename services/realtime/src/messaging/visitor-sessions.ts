@@ -1,5 +1,6 @@
 import { VerifyVisitorSessionResponse, type VisitorSession } from '@turumba/contracts';
 import { ServiceUnavailable, Unauthorized } from '@turumba/platform/errors';
+import { createJsonClient, type JsonResponse, type RequestJson } from '../http/json-client';
 
 export type VerifyVisitor = (token: string) => Promise<VisitorSession>;
 
@@ -12,27 +13,24 @@ export const verifyVisitorPath = '/internal/webchat/sessions/verify';
 export function createVisitorVerifier(options: {
   messagingApiUrl: string;
   serviceToken: string;
-  fetchImpl?: typeof fetch;
+  requestJson?: RequestJson;
 }): VerifyVisitor {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const requestJson = options.requestJson ?? createJsonClient();
   return async (token) => {
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetchImpl(new URL(verifyVisitorPath, options.messagingApiUrl), {
+      response = await requestJson(new URL(verifyVisitorPath, options.messagingApiUrl), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-service-token': options.serviceToken },
-        body: JSON.stringify({ token }),
-        signal: AbortSignal.timeout(5000),
+        headers: { 'x-service-token': options.serviceToken },
+        body: { token },
       });
     } catch {
       throw new ServiceUnavailable('Messaging service unreachable', 5);
     }
-    if (response.status === 401 || response.status === 403 || response.status === 404) {
-      await response.body?.cancel();
-      throw new Unauthorized('Invalid visitor session');
-    }
-    if (!response.ok) throw new ServiceUnavailable(`Messaging service answered ${response.status}`, 5);
-    const body = VerifyVisitorSessionResponse.safeParse(await response.json());
+    if ([401, 403, 404].includes(response.status)) throw new Unauthorized('Invalid visitor session');
+    if (response.status !== 200)
+      throw new ServiceUnavailable(`Messaging service answered ${response.status}`, 5);
+    const body = VerifyVisitorSessionResponse.safeParse(response.body);
     if (!body.success) throw new ServiceUnavailable('Messaging service answered an unexpected body', 5);
     return body.data.data;
   };

@@ -17,6 +17,7 @@ import type { SetTyping } from '../typing/typing';
 import { ok } from './acks';
 import { type AgentSocketData, authenticateAgent } from './agent-auth';
 import { createGuard, type GuardOptions } from './guard';
+import { limitHandshakes } from './handshake-limit';
 
 export interface AgentsDeps {
   verify: JwtVerifier;
@@ -27,6 +28,7 @@ export interface AgentsDeps {
   presence: Presence;
   replayMissed: ReplayMissed;
   guard: Omit<GuardOptions, 'logger'>;
+  handshakes: { concurrent: number; queued: number };
 }
 
 // Closed by the client or by us on purpose: offline at once. A drop waits for the presence TTL.
@@ -39,7 +41,7 @@ const identityOf = (socket: Socket) => (socket.data as AgentSocketData).identity
  * call one function and ack its answer.
  */
 export function setUpAgentsNamespace(namespace: Namespace, deps: AgentsDeps) {
-  namespace.use(authenticateAgent(deps));
+  namespace.use(limitHandshakes(authenticateAgent(deps), deps.handshakes));
   const guard = createGuard({ ...deps.guard, logger: deps.logger });
   guard.on(ClientEvent.conversationJoin, ConversationRef, (socket, input) =>
     deps.membership.join(socket, identityOf(socket), input.conversation_id),

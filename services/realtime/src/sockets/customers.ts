@@ -14,6 +14,7 @@ import type { ReplayMissed } from '../sync/replay-missed';
 import type { SetTyping } from '../typing/typing';
 import type { SendVisitorMessage } from '../webchat/send-visitor-message';
 import { createGuard, type GuardOptions } from './guard';
+import { limitHandshakes } from './handshake-limit';
 
 export interface CustomersDeps {
   verifyVisitor: VerifyVisitor;
@@ -22,6 +23,7 @@ export interface CustomersDeps {
   replayMissed: ReplayMissed;
   logger: Logger;
   guard: Omit<GuardOptions, 'logger'>;
+  handshakes: { concurrent: number; queued: number };
 }
 
 interface VisitorSocketData {
@@ -35,21 +37,23 @@ interface VisitorSocketData {
  * conversation's room of this namespace; nothing else can be joined from here.
  */
 export function setUpCustomersNamespace(namespace: Namespace, deps: CustomersDeps) {
-  namespace.use(async (socket, next) => {
-    const token = socket.handshake.auth?.token;
-    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
-      return next(new Error('unauthorized'));
-    }
-    try {
-      const data: VisitorSocketData = { visitor: await deps.verifyVisitor(token), token };
-      socket.data = data;
-      next();
-    } catch (err) {
-      const unavailable = (err as { code?: string }).code === 'service_unavailable';
-      deps.logger.debug({ err }, 'visitor socket refused');
-      next(new Error(unavailable ? 'unavailable' : 'unauthorized'));
-    }
-  });
+  namespace.use(
+    limitHandshakes(async (socket, next) => {
+      const token = socket.handshake.auth?.token;
+      if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+        return next(new Error('unauthorized'));
+      }
+      try {
+        const data: VisitorSocketData = { visitor: await deps.verifyVisitor(token), token };
+        socket.data = data;
+        next();
+      } catch (err) {
+        const unavailable = (err as { code?: string }).code === 'service_unavailable';
+        deps.logger.debug({ err }, 'visitor socket refused');
+        next(new Error(unavailable ? 'unavailable' : 'unauthorized'));
+      }
+    }, deps.handshakes),
+  );
 
   const guard = createGuard({ ...deps.guard, logger: deps.logger });
   const visitorOf = (socket: Socket) => socket.data as VisitorSocketData;

@@ -10,6 +10,7 @@ export async function connectAgents(
 ) {
   const sockets: Socket[] = [];
   let failures = 0;
+  const reasons = new Map<string, number>();
   let next = 0;
   const started = performance.now();
   const open = (token: string) =>
@@ -35,13 +36,20 @@ export async function connectAgents(
         const socket = await open(tokens[index]!);
         sockets.push(socket);
         await options.onReady?.(socket, index);
-      } catch {
+      } catch (err) {
         failures++;
+        const reason = (err as Error).message;
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return { sockets, failures, seconds: (performance.now() - started) / 1000 };
+  return {
+    sockets,
+    failures,
+    reasons: Object.fromEntries(reasons),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 export function createLatencyRecorder() {

@@ -52,15 +52,6 @@ process.on(
     } else if (message.type === 'stats') {
       (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
-      if (process.env.BENCH_SPACES) {
-        const { getHeapSpaceStatistics } = await import('node:v8');
-        for (const space of getHeapSpaceStatistics())
-          console.log(
-            space.space_name,
-            (space.space_size / 2 ** 20).toFixed(1),
-            (space.space_used_size / 2 ** 20).toFixed(1),
-          );
-      }
       send({ type: 'stats', ...memory, sockets: realtime.io.of('/agents').sockets.size });
     } else if (message.type === 'heap') {
       const { writeHeapSnapshot } = await import('node:v8');
