@@ -20,6 +20,8 @@ export const AccountApiConfig = z.object({
     .int()
     .min(3600)
     .default(30 * 86_400),
+  /** A rotated refresh token presented again within this many seconds is a concurrent refresh, not theft. */
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   /** Cognito mode: tokens come from the pool; local login is off. */
   COGNITO_USER_POOL_ID: z.string().optional(),
   AWS_REGION: z.string().optional(),

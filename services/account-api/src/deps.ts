@@ -97,6 +97,7 @@ export async function createDeps(config: AccountApiConfig, overrides: Overrides 
     audience: config.JWT_AUDIENCE,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: config.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
   };
   const cache = createMembershipCache(kv, config.MEMBERSHIP_CACHE_SECONDS);
   const localLoginEnabled = !cognito;

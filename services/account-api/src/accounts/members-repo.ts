@@ -1,5 +1,6 @@
 import type { Db } from '@turumba/platform/db';
 import { and, asc, count, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { teamMembers } from '../teams/tables';
 import { users } from '../users/tables';
 import { accountUsers, roles } from './tables';
 
@@ -105,7 +106,11 @@ export function createMemberRepo(db: Db) {
         .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));
     },
 
+    /** Ends the membership and, with it, the user's places in the account's teams. */
     async delete(tx: Db, accountId: string, userId: string) {
+      await tx
+        .delete(teamMembers)
+        .where(and(eq(teamMembers.accountId, accountId), eq(teamMembers.userId, userId)));
       await tx
         .delete(accountUsers)
         .where(and(eq(accountUsers.accountId, accountId), eq(accountUsers.userId, userId)));

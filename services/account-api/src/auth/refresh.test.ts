@@ -28,12 +28,27 @@ describe('POST /v1/auth/refresh', () => {
     const rotated = (await refresh(stolen.refresh_token)).json().data;
     const otherSession = await loginAs(api, 'agent2@demo.local');
 
-    const replay = await refresh(stolen.refresh_token);
-    expect(replay.statusCode).toBe(401);
-    expect(replay.json().error).toBe('unauthorized');
-    expect((await refresh(rotated.refresh_token)).statusCode).toBe(401);
-    // Another sign-in is another family, untouched.
-    expect((await refresh(otherSession.refresh_token)).statusCode).toBe(200);
+    const saved = now;
+    now = new Date(saved.getTime() + 11_000); // past the 10 s grace for concurrent refreshes
+    try {
+      const replay = await refresh(stolen.refresh_token);
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().error).toBe('unauthorized');
+      expect((await refresh(rotated.refresh_token)).statusCode).toBe(401);
+      // Another sign-in is another family, untouched.
+      expect((await refresh(otherSession.refresh_token)).statusCode).toBe(200);
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('gives each of two concurrent refreshes of one token a working pair (two tabs, one session)', async () => {
+    const session = await loginAs(api, 'agent1@demo.local');
+    const [a, b] = await Promise.all([refresh(session.refresh_token), refresh(session.refresh_token)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(a.json().data.refresh_token).not.toBe(b.json().data.refresh_token);
+    expect((await refresh(a.json().data.refresh_token)).statusCode).toBe(200);
+    expect((await refresh(b.json().data.refresh_token)).statusCode).toBe(200);
   });
 
   it('answers 401 for an unknown and for an expired refresh token', async () => {

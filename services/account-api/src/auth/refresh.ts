@@ -7,8 +7,10 @@ type Outcome = { tokens: TokenPair } | { refused: string };
 
 /**
  * Rotates a refresh token: a valid one is marked used and a new pair is issued in its family.
- * A token presented a second time means it leaked (or a client misbehaves): the whole family is
- * revoked, so whoever holds its newer tokens is signed out too.
+ * A token presented again within `refreshReuseGraceSeconds` of its rotation is a concurrent
+ * refresh (two tabs of one session): it gets a pair of its own in the same family. Presented
+ * later, it means the token leaked (or a client misbehaves): the whole family is revoked, so
+ * whoever holds its newer tokens is signed out too.
  */
 export async function refresh(deps: AuthServiceDeps, refreshToken: string): Promise<TokenPair> {
   assertLocalLogin(deps.localLoginEnabled);
@@ -18,7 +20,7 @@ export async function refresh(deps: AuthServiceDeps, refreshToken: string): Prom
   const outcome = await deps.db.transaction(async (tx): Promise<Outcome> => {
     const row = await deps.refreshTokens.findByHashForUpdate(tx, hashRefreshToken(refreshToken));
     if (!row || row.revokedAt) return { refused: 'Invalid refresh token' };
-    if (row.usedAt) {
+    if (row.usedAt && !withinReuseGrace(row.usedAt, now, deps.settings.refreshReuseGraceSeconds)) {
       await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
       return { refused: 'Refresh token already used: the session has been signed out' };
     }
@@ -28,7 +30,7 @@ export async function refresh(deps: AuthServiceDeps, refreshToken: string): Prom
       await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
       return { refused: 'Unknown or inactive user' };
     }
-    await deps.refreshTokens.markUsed(tx, row.id, now);
+    if (!row.usedAt) await deps.refreshTokens.markUsed(tx, row.id, now);
     return { tokens: await issueTokensWith(deps, key, tx, user, now, row.familyId) };
   });
   if ('refused' in outcome) throw new Unauthorized(outcome.refused);
@@ -44,4 +46,8 @@ export async function logout(deps: AuthServiceDeps, userId: string, refreshToken
     // Someone else's token is left alone, and the answer does not say whether it exists.
     if (row?.userId === userId) await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
   });
+}
+
+function withinReuseGrace(usedAt: Date, now: Date, graceSeconds: number): boolean {
+  return now.getTime() - usedAt.getTime() < graceSeconds * 1000;
 }

@@ -9,6 +9,11 @@ export interface TokenSettings {
   audience: string;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
+  /**
+   * How long after its rotation a refresh token may be presented again without being taken for
+   * a stolen one: two tabs refreshing one session at the same moment each get a pair.
+   */
+  refreshReuseGraceSeconds: number;
 }
 
 export interface TokenPair {

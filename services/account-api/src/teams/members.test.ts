@@ -108,4 +108,14 @@ describe('/v1/teams/{id}/members', () => {
     expect((await add(agent2.userId, 'member', agent)).statusCode).toBe(403);
     expect((await call(api, 'DELETE', members(`/${agent.userId}`), agent)).statusCode).toBe(403);
   });
+
+  it("drops a user's team places when the user is removed from the account", async () => {
+    await add(agent2.userId);
+    const removed = await call(api, 'DELETE', `/v1/users/${agent2.userId}`, admin, undefined, {
+      'x-account-id': accountId,
+    });
+    expect(removed.statusCode).toBe(204);
+    const list = (await call(api, 'GET', members(), admin)).json();
+    expect(list.data.map((m: { user_id: string }) => m.user_id)).not.toContain(agent2.userId);
+  });
 });
