@@ -74,7 +74,17 @@ export async function createDeps(config: RealtimeConfig, overrides: Overrides = 
     : createMemoryEventLog(logOptions);
 
   const closers: Array<[string, Closer]> = [['event log', () => eventLog.close()]];
-  if (redis) closers.push(['redis', async () => void (await redis.quit().catch(() => redis.disconnect()))]);
+  if (redis) {
+    closers.push([
+      'redis',
+      async () => {
+        // Auto-pipelined commands wait for setImmediate; QUIT does not, and would overtake them
+        // (fire-and-forget writes such as Socket.IO's session saves would then reject).
+        await new Promise((resolve) => setImmediate(resolve));
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    ]);
+  }
   if (!overrides.shared?.kv) closers.push(['kv', () => kv.close()]);
   if (!overrides.shared?.bus) closers.push(['bus', () => bus.close()]);
 
