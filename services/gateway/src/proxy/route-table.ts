@@ -6,7 +6,7 @@ export interface RouteMatch {
   isPublic: boolean;
 }
 
-const accountPrefixes = [
+export const accountPrefixes = [
   '/v1/auth/',
   '/v1/accounts',
   '/v1/users',
@@ -15,19 +15,20 @@ const accountPrefixes = [
   '/v1/contacts',
   '/v1/agent-preferences',
 ];
-const messagingPrefixes = [
+export const messagingPrefixes = [
   '/v1/conversations',
   '/v1/webhooks/',
   '/v1/channels',
   '/v1/messages',
   '/v1/canned-responses',
   '/v1/bot-rules',
+  '/v1/queue',
   '/v1/contact-identifiers',
   '/v1/templates',
   '/v1/public/',
 ];
-const publicPaths = new Set(['/v1/auth/login', '/v1/auth/refresh', '/v1/auth/register']);
-const publicPrefixes = ['/v1/webhooks/', '/v1/public/'];
+export const publicPaths = new Set(['/v1/auth/login', '/v1/auth/refresh', '/v1/auth/register']);
+export const publicPrefixes = ['/v1/webhooks/', '/v1/public/'];
 
 function hasPrefix(path: string, prefix: string): boolean {
   if (!path.startsWith(prefix)) return false;
