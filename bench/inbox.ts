@@ -1,14 +1,18 @@
 /**
- * Inbox benchmark (127.0.0.1 only, bounded, prints numbers).
- *   npx tsx bench/inbox.ts [--conversations 100000] [--requests 200] [--explain]
+ * Agent inbox benchmark (127.0.0.1 only, bounded, prints numbers next to the goals of issue #5).
+ *   npm run bench:inbox -- [--conversations 100000] [--accounts 100] [--requests 200] [--rate 200|0]
+ *     [--writes 400] [--writers 8]
  * On PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a fresh
- * database is created and dropped): one account with `conversations` conversations (three messages
- * each, 20 agents in 5 teams, every status), then `requests` requests per case through the real
- * Messaging API (`app.inject`, gateway-signed): the admin and agent inbox pages, a deep keyset
- * page, filters, text search, the detail and the tab counts. Latency p50/p90/p99/max per case.
- * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of the exact statements the list and counts run.
+ * database is created and dropped): `conversations` conversations over `accounts` accounts, the
+ * largest with half of them (three messages each, 20 agents in 5 teams, every status), seeded with
+ * generate_series. Then, per case, `requests` requests through the real Messaging API (`app.inject`,
+ * gateway-signed) fired open-loop at `rate` per second (latency counted from the scheduled start,
+ * so queueing shows), the SQL statements one request runs, and EXPLAIN (ANALYZE, BUFFERS) of every
+ * statement into bench/results/. Last, `writers` concurrent API writers make `writes` changes and
+ * the counters are checked against COUNT(*).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createSilentLogger } from '@turumba/platform/logger';
@@ -23,7 +27,12 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../services/messaging-api/src/app';
 import { loadConfig } from '../services/messaging-api/src/config';
-import { countsStatement } from '../services/messaging-api/src/conversations/counts';
+import {
+  countsStatement,
+  createExactInboxCounter,
+  exactCountsStatement,
+  findCounterDrift,
+} from '../services/messaging-api/src/conversations/counts';
 import { inboxStatements } from '../services/messaging-api/src/conversations/list-inbox';
 import { InboxQuery } from '../services/messaging-api/src/conversations/schema';
 import type { Viewer } from '../services/messaging-api/src/conversations/viewer';
@@ -33,18 +42,28 @@ import { createFakeDirectory } from '../services/messaging-api/src/test-support'
 const { values } = parseArgs({
   options: {
     conversations: { type: 'string', default: '100000' },
+    accounts: { type: 'string', default: '100' },
     requests: { type: 'string', default: '200' },
-    explain: { type: 'boolean', default: false },
+    rate: { type: 'string', default: '200' },
+    writes: { type: 'string', default: '400' },
+    writers: { type: 'string', default: '8' },
   },
 });
-const total = Math.min(1_000_000, Math.max(1_000, Number(values.conversations)));
-const requests = Math.min(2_000, Math.max(10, Number(values.requests)));
+const clamp = (value: string | undefined, min: number, max: number) =>
+  Math.min(max, Math.max(min, Number(value)));
+const total = clamp(values.conversations, 1_000, 1_000_000);
+const accountCount = clamp(values.accounts, 2, 1_000);
+const requests = clamp(values.requests, 10, 5_000);
+const rate = clamp(values.rate, 0, 2_000);
+const writes = clamp(values.writes, 0, 10_000);
+const writers = clamp(values.writers, 1, 32);
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const host = new URL(process.env.TEST_DATABASE_URL).hostname;
 if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new Error('bench runs against 127.0.0.1 only');
 
-const account = randomUUID();
-const channel = randomUUID();
+const accounts = Array.from({ length: accountCount }, () => randomUUID());
+const account = accounts[0]!;
+const channels = accounts.map(() => randomUUID());
 const agents = Array.from({ length: 20 }, () => randomUUID());
 const teams = Array.from({ length: 5 }, () => randomUUID());
 const uuidArray = (ids: string[]) => sql.raw(`ARRAY[${ids.map((id) => `'${id}'::uuid`).join(',')}]`);
@@ -53,6 +72,7 @@ const statusSlots = sql.raw(
   `ARRAY['open','open','open','bot','assigned','assigned','assigned','assigned','pending','pending',` +
     `'resolved','resolved','resolved','resolved','resolved','resolved','closed','closed','closed','closed']`,
 );
+const half = Math.floor(total / 2);
 
 const database = await createTestDatabase(
   new URL('../services/messaging-api/drizzle', import.meta.url).pathname,
@@ -60,22 +80,30 @@ const database = await createTestDatabase(
 );
 const db = database.database.db;
 const seedStart = performance.now();
-await db.execute(
-  sql`insert into channels (id, account_id, channel_type, name, credentials_ciphertext) values (${channel}, ${account}, 'whatsapp', 'bench', 'x')`,
-);
+await db.execute(sql`
+  insert into channels (id, account_id, channel_type, name, credentials_ciphertext)
+  select (${uuidArray(channels)})[i], (${uuidArray(accounts)})[i], 'whatsapp', 'bench', 'x'
+  from generate_series(1, ${accountCount}) i`);
+// Rows 1..half belong to the largest account, the rest round-robin to the others. One statement:
+// the counters' statement trigger adds one grouped delta per key.
 await db.execute(sql`
   insert into conversations (account_id, display_id, channel_id, channel_type, contact_id, contact_identifier,
     contact_name, assignee_id, team_id, status, priority, subject, labels, last_message_at, last_message_preview,
     queued_at, created_at, updated_at)
-  select ${account}, g, ${channel}, 'whatsapp', gen_random_uuid(), '+2519' || g, 'Customer ' || g,
-    case when s.status in ('open', 'bot') then null else (${uuidArray(agents)})[1 + (g * 31) % 20] end,
+  select (${uuidArray(accounts)})[a.i], g, (${uuidArray(channels)})[a.i], 'whatsapp', gen_random_uuid(), '+2519' || g,
+    'Customer ' || g,
+    case when s.status in ('open', 'bot') then null else (${uuidArray(agents)})[1 + (g / 7) % 20] end,
     case when g % 5 < 3 then (${uuidArray(teams)})[1 + g % 5] end,
     s.status, (ARRAY['low','normal','normal','high','urgent'])[1 + g % 5], 'Order ' || g || ' question',
     case when g % 7 = 0 then '["billing"]'::jsonb else '[]'::jsonb end,
     t.at, 'last words of ' || g, case when s.status = 'open' then t.at end, t.at - interval '1 hour', t.at
   from generate_series(1, ${total}) g,
+    lateral (select case when g <= ${half} then 1 else 2 + g % ${accountCount - 1} end as i) a,
     lateral (select (${statusSlots})[1 + (g * 7919) % 20] as status) s,
     lateral (select now() - ((g * 2654435761::bigint) % 2592000000000) * interval '1 microsecond' as at) t`);
+await db.execute(sql`
+  insert into account_sequences (account_id, next_conversation_display_id)
+  select unnest(${uuidArray(accounts)}), ${total + 1}`);
 await db.execute(sql`
   insert into messages (account_id, conversation_id, channel_id, direction, sender_type, content, status, created_at, updated_at)
   select c.account_id, c.id, c.channel_id, case when k = 2 then 'outbound' else 'inbound' end,
@@ -85,10 +113,19 @@ await db.execute(sql`
 await db.execute(sql`
   insert into conversation_reads (account_id, conversation_id, user_id, last_read_at)
   select account_id, id, assignee_id, last_message_at - interval '2 minutes' from conversations where assignee_id is not null`);
-await db.execute(sql`analyze`);
+await db.execute(sql`vacuum analyze`);
 console.log(
-  `seeded ${total} conversations, ${total * 3} messages in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  `seeded ${total} conversations (${half} in the largest of ${accountCount} accounts), ${total * 3} messages ` +
+    `in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
 );
+
+// Counts the statements each request sends (pool.query and checked-out clients both end here).
+let statements = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements += 1;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
 
 const directory = createFakeDirectory();
 const agent = agents[0]!;
@@ -110,93 +147,191 @@ const admin: TestIdentity = {
   accountRoles: { [account]: 'admin' },
 };
 const agentId: TestIdentity = { userId: agent, accountIds: [account], accountRoles: { [account]: 'agent' } };
-async function get(url: string, who: TestIdentity) {
-  const res = await app.inject({ method: 'GET', url, headers: gatewayHeaders('GET', url, who) });
-  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+const viewerOf = (who: TestIdentity): Viewer => {
+  const isManager = who.accountRoles?.[account] !== 'agent';
+  return {
+    userId: who.userId,
+    accountIds: [account],
+    managerAccountIds: isManager ? [account] : [],
+    agentAccountIds: isManager ? [] : [account],
+    teamIds: isManager ? [] : [teams[0]!],
+  };
+};
+async function call(method: 'GET' | 'POST' | 'PATCH', url: string, who: TestIdentity, payload?: object) {
+  const res = await app.inject({ method, url, payload, headers: gatewayHeaders(method, url, who) });
+  if (res.statusCode >= 300 && res.statusCode !== 409 && res.statusCode !== 400) {
+    throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  }
   return res.json();
 }
-// A deep keyset page: follow next_cursor 20 pages of 50 (rows 1000-1049).
-let deepCursor: string | undefined;
-for (let i = 0; i < 20; i++) {
+const get = (url: string, who: TestIdentity) => call('GET', url, who);
+
+// Keyset page 50: follow next_cursor 49 pages of 50 (rows 2450-2499).
+let deepCursor = '';
+for (let i = 0; i < 49; i++) {
   const page = await get(`/v1/conversations?limit=50${deepCursor ? `&cursor=${deepCursor}` : ''}`, admin);
   deepCursor = page.meta.next_cursor;
 }
-const someId = (await get('/v1/conversations?limit=1', admin)).data[0].id;
+
+interface Case {
+  label: string;
+  url: string;
+  who: TestIdentity;
+  goal: number;
+}
+const list = (label: string, qs: string, who = admin): Case => ({
+  label,
+  url: `/v1/conversations?limit=50${qs}`,
+  who,
+  goal: 20,
+});
+const cases: Case[] = [
+  list('admin inbox, first page (+ total)', ''),
+  list('agent inbox (visibility), first page', '', agentId),
+  list('agent ?status=open&assignee_id=me', '&status=open&assignee_id=me', agentId),
+  list('agent ?status=assigned,pending&assignee_id=me', '&status=assigned,pending&assignee_id=me', agentId),
+  list('admin ?unassigned=true', '&unassigned=true'),
+  list('admin ?labels=billing&priority=urgent', '&labels=billing&priority=urgent'),
+  list('admin ?team_id=…&status=open', `&team_id=${teams[1]}&status=open`),
+  list('admin sort=display_id:desc', '&sort=display_id:desc'),
+  list('admin sort=created_at:asc', '&sort=created_at:asc'),
+  list('admin keyset page 50 (rows 2450+)', `&cursor=${deepCursor}`),
+  list('admin ?q=Customer 4242 (fields)', '&q=Customer%204242'),
+  list('admin ?q=of 4242 (message words)', '&q=of%204242'),
+  list('admin ?q=zzzz (no match)', '&q=zzzz'),
+  { label: 'counts, admin', url: '/v1/conversations/counts', who: admin, goal: 10 },
+  { label: 'counts, agent', url: '/v1/conversations/counts', who: agentId, goal: 10 },
+];
 
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
   return { p50: at(50), p90: at(90), p99: at(99), max: sorted.at(-1)! };
 }
-const cases: [string, string, TestIdentity][] = [
-  ['admin inbox, first page of 50', '/v1/conversations?limit=50', admin],
-  ['admin inbox, keyset page 21 (rows 1000+)', `/v1/conversations?limit=50&cursor=${deepCursor}`, admin],
-  ['admin inbox, offset page 21 (skip 1000)', '/v1/conversations?limit=50&skip=1000', admin],
-  ['agent inbox (visibility), first page', '/v1/conversations?limit=50', agentId],
-  [
-    'agent ?assignee_id=me&status=assigned,pending',
-    '/v1/conversations?limit=50&assignee_id=me&status=assigned,pending',
-    agentId,
-  ],
-  ['admin ?unassigned=true&status=open', '/v1/conversations?limit=50&unassigned=true&status=open', admin],
-  [
-    'admin ?labels=billing&priority=urgent',
-    '/v1/conversations?limit=50&labels=billing&priority=urgent',
-    admin,
-  ],
-  ['admin ?q=Customer 4242 (ILIKE)', '/v1/conversations?limit=50&q=Customer%204242', admin],
-  ['conversation detail (20 messages)', `/v1/conversations/${someId}`, admin],
-  ['counts, admin', '/v1/conversations/counts', admin],
-  ['counts, agent', '/v1/conversations/counts', agentId],
-];
-console.log(
-  `\n${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}; ${requests} sequential requests per case (app.inject)`,
-);
-for (const [label, url, who] of cases) {
-  for (let i = 0; i < 5; i++) await get(url, who);
-  const samples: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const start = performance.now();
-    await get(url, who);
-    samples.push(performance.now() - start);
+/**
+ * Open loop: request i starts at i/rate s whatever the others do; latency counts from that instant.
+ * `--rate 0`: one request after the other (what a loaded development machine can still measure).
+ */
+async function paced(run: () => Promise<unknown>): Promise<number[]> {
+  if (rate === 0) {
+    const samples: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const start = performance.now();
+      await run();
+      samples.push(performance.now() - start);
+    }
+    return samples;
   }
-  const p = percentiles(samples);
-  const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(10);
-  console.log(`  ${label.padEnd(48)} p50 ${ms(p.p50)}  p90 ${ms(p.p90)}  p99 ${ms(p.p99)}  max ${ms(p.max)}`);
+  const start = performance.now();
+  const interval = 1000 / rate;
+  return Promise.all(
+    Array.from({ length: requests }, async (_, i) => {
+      const due = start + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await run();
+      return performance.now() - due;
+    }),
+  );
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
+const results: Record<string, unknown>[] = [];
+console.log(
+  `\n${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}; ${requests} requests per case ` +
+    `${rate ? `at ${rate}/s, open loop` : 'one after the other'} (app.inject)`,
+);
+console.log(`  ${'case'.padEnd(46)}      p50       p90       p99       max  sql  goal`);
+for (const { label, url, who, goal } of cases) {
+  for (let i = 0; i < 5; i++) await get(url, who);
+  // The fewest of three: background workers (the outbox relay) may query in between.
+  let perRequest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    statements = 0;
+    await get(url, who);
+    perRequest = Math.min(perRequest, statements);
+  }
+  const p = percentiles(await paced(() => get(url, who)));
+  const met = p.p99 <= goal && perRequest <= 3 ? 'met' : 'MISSED';
+  console.log(
+    `  ${label.padEnd(46)} ${ms(p.p50)} ${ms(p.p90)} ${ms(p.p99)} ${ms(p.max)}  ${String(perRequest).padStart(3)}  p99 ≤ ${goal} ms, ≤ 3 sql: ${met}`,
+  );
+  results.push({ label, url, ...p, statements: perRequest, goalP99: goal });
 }
 
-if (values.explain) {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const viewer = (who: TestIdentity, isManager: boolean, teamIds: string[]): Viewer => ({
-    userId: who.userId,
-    accountIds: [account],
-    managerAccountIds: isManager ? [account] : [],
-    agentAccountIds: isManager ? [] : [account],
-    teamIds,
-  });
-  const explain = async (label: string, statement: { toSQL(): { sql: string; params: unknown[] } }) => {
-    const { sql: text, params } = statement.toSQL();
-    const plan = await client.query(`explain (analyze, buffers, costs off) ${text}`, params);
-    console.log(`\n--- ${label}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-  };
-  const adminView = viewer(admin, true, []);
-  const agentView = viewer(agentId, false, [teams[0]!]);
-  await explain('admin page', inboxStatements(db, adminView, InboxQuery.parse({ limit: 50 })).page);
-  await explain('admin total', inboxStatements(db, adminView, InboxQuery.parse({ limit: 50 })).total!);
-  await explain(
-    'admin keyset page 21',
-    inboxStatements(db, adminView, InboxQuery.parse({ limit: 50, cursor: deepCursor })).page,
-  );
-  await explain('agent page', inboxStatements(db, agentView, InboxQuery.parse({ limit: 50 })).page);
-  await explain(
-    'admin q search',
-    inboxStatements(db, adminView, InboxQuery.parse({ limit: 50, q: 'Customer 4242' })).page,
-  );
-  await explain('agent counts', countsStatement(db, agentView));
-  await client.end();
+// The reference the counters replace: an exact COUNT(*) per request, measured the same way.
+const exact = createExactInboxCounter(db);
+for (const who of [admin, agentId]) {
+  const p = percentiles(await paced(() => exact.count(viewerOf(who))));
+  const label = `exact COUNT(*) counts, ${who === admin ? 'admin' : 'agent'} (not served)`;
+  console.log(`  ${label.padEnd(46)} ${ms(p.p50)} ${ms(p.p90)} ${ms(p.p99)} ${ms(p.max)}    1  reference`);
+  results.push({ label, ...p });
 }
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = new URL('./results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+const client = new pg.Client({ connectionString: database.url });
+await client.connect();
+const plans: string[] = [];
+async function explain(label: string, statement: { toSQL(): { sql: string; params: unknown[] } }) {
+  const { sql: text, params } = statement.toSQL();
+  const plan = await client.query(`explain (analyze, buffers) ${text}`, params);
+  plans.push(`--- ${label}\n${text}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+}
+for (const { label, url, who } of cases) {
+  const viewer = viewerOf(who);
+  if (url.startsWith('/v1/conversations/counts')) {
+    await explain(`${label}: counters`, countsStatement(db, viewer));
+    await explain(`${label}: exact COUNT(*) (reference)`, exactCountsStatement(db, viewer));
+    continue;
+  }
+  const params = new URL(url, 'http://bench').searchParams;
+  const built = inboxStatements(db, viewer, InboxQuery.parse(Object.fromEntries(params)));
+  await explain(`${label}: page`, built.page);
+  if (built.total) await explain(`${label}: total`, built.total);
+}
+await client.end();
+const planFile = new URL(`inbox-explain-${total}-${stamp}.txt`, resultsDir);
+writeFileSync(planFile, plans.join('\n'));
+
+// Concurrent writers through the API, then the invariant: counters equal COUNT(*).
+const ids: string[] = (await get('/v1/conversations?limit=500&status=open,assigned,pending', admin)).data.map(
+  (c: { id: string }) => c.id,
+);
+let done = 0;
+const writeStart = performance.now();
+await Promise.all(
+  Array.from({ length: writers }, async (_, w) => {
+    for (let i = w; i < writes; i += writers) {
+      const id = ids[i % ids.length]!;
+      const change = i % 4;
+      if (change === 0)
+        await call('POST', `/v1/conversations/${id}/assign`, admin, { assignee_id: agents[i % 20] });
+      if (change === 1) await call('PATCH', `/v1/conversations/${id}`, admin, { status: 'resolved' });
+      if (change === 2) await call('PATCH', `/v1/conversations/${id}`, admin, { status: 'open' });
+      if (change === 3) {
+        await call('POST', '/v1/conversations', admin, {
+          channel_id: channels[0],
+          contact_identifier: `+2510${i}`,
+        });
+      }
+      done += 1;
+    }
+  }),
+);
+const drift = await findCounterDrift(db);
+console.log(
+  `\n${done} API writes by ${writers} concurrent writers in ${((performance.now() - writeStart) / 1000).toFixed(1)} s; ` +
+    `counters equal COUNT(*) for every (account, status, assignee, team): ${drift.length === 0 ? 'yes' : `NO ${JSON.stringify(drift)}`}`,
+);
+const resultFile = new URL(`inbox-${total}-${stamp}.json`, resultsDir);
+writeFileSync(
+  resultFile,
+  JSON.stringify({ total, accounts: accountCount, requests, rate, results, writes: done, drift }, null, 2),
+);
+console.log(`plans: ${planFile.pathname}\nnumbers: ${resultFile.pathname}`);
 
 await app.close();
 await deps.infra.close();
 await database.cleanup();
+if (drift.length > 0) process.exitCode = 1;

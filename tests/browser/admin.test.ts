@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('admin screens', () => {
     hasBotRules = (await admin.status('/v1/bot-rules')) !== 404;
     if (!hasBotRules) console.warn('[browser] /v1/bot-rules answers 404: the bot-rule test waits on routing');
     // Builds the web app and starts the product: slow on a busy machine.
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await h?.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Api,
   apiAs,
+  canReadHistory,
   canVisitorConnect,
   type Harness,
   hasChromium,
@@ -9,6 +10,11 @@ import {
   openPage,
   startHarness,
 } from './support';
+
+/** What the page functions below use of the browser (this tsconfig has no DOM types). */
+type Browserish = {
+  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+};
 
 /*
  * The issue's target scenario, end to end in two browsers: an agent logs in, a customer writes in
@@ -26,6 +32,7 @@ describe.skipIf(!hasChromium)('agent inbox and customer widget in two browsers',
   let admin: Api;
   let channelId: string;
   let visitorLive = false;
+  let hasHistory = false;
 
   beforeAll(async () => {
     h = await startHarness();
@@ -39,14 +46,25 @@ describe.skipIf(!hasChromium)('agent inbox and customer widget in two browsers',
       content:
         'Hi {{contact_name | default: "there"}}, thanks for writing! Your ticket is {{ticket_number}}.',
     });
+    // Nobody takes conversations automatically: routing leaves them waiting, unassigned, for the
+    // agents to pick up by hand, which is the scenario here.
+    for (const user of await admin.get<{ id: string }[]>('/v1/users')) {
+      await admin.patch(`/v1/agent-preferences/${user.id}`, { is_available: false });
+    }
     visitorLive = await canVisitorConnect(h.url, channelId);
     if (!visitorLive) {
       console.warn(
         '[browser] /customers socket refused: customer-side live steps wait on /internal/webchat/sessions/verify',
       );
     }
+    hasHistory = await canReadHistory(h.url, channelId);
+    if (!hasHistory) {
+      console.warn(
+        '[browser] GET /v1/public/webchat/{id}/messages answers 404: the widget keeps its local history only',
+      );
+    }
     // Builds the web app and starts the product: slow on a busy machine.
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await h?.close();
@@ -119,6 +137,27 @@ describe.skipIf(!hasChromium)('agent inbox and customer widget in two browsers',
     await c.locator('.w-msg--mine', { hasText: 'my order never arrived' }).waitFor();
     expect(await c.getByText('Escalate if no tracking').count()).toBe(0);
 
+    // Another browser with only the visitor's session (no kept transcript): the server's history.
+    if (hasHistory) {
+      const key = `turumba.webchat.${channelId}.session`;
+      const session = await c.evaluate(
+        (k) => (globalThis as unknown as Browserish).localStorage.getItem(k),
+        key,
+      );
+      const again = await openPage(h.browser, h.url, { width: 420, height: 720 });
+      await again.context.addInitScript(
+        ([k, v]) => (globalThis as unknown as Browserish).localStorage.setItem(k, v),
+        [key, session!] as const,
+      );
+      await again.page.goto(`/widget/${channelId}`);
+      await again.page.locator('.w-msg--mine', { hasText: 'my order never arrived' }).waitFor();
+      await again.page.locator('.w-msg--theirs', { hasText: 'Your ticket is T-1001' }).waitFor();
+      expect(await again.page.locator('.w-msg', { hasText: 'my order never arrived' }).count()).toBe(1);
+      expect(await again.page.getByText('Escalate if no tracking').count()).toBe(0);
+      expect(again.problems.errors).toEqual([]);
+      await again.context.close();
+    }
+
     // The server agrees: stored as a private note, and the conversation is resolved.
     const [conversation] =
       (await admin.get<{ id: string; status: string }[]>(`/v1/conversations?status=resolved`)) ?? [];
@@ -162,6 +201,27 @@ describe.skipIf(!hasChromium)('agent inbox and customer widget in two browsers',
     await admin.post(`/v1/conversations/${open!.id}/assign`, { assignee_id: agent2Id });
     await a.locator('.conv-row', { hasText: 'ship to Addis Ababa' }).waitFor({ timeout: 15_000 });
     await a.getByText(/was assigned to you/).waitFor();
+
+    // An agent reads teammates' names in the activity lines and the assignee picker, never ids.
+    await a.locator('.conv-row', { hasText: 'ship to Addis Ababa' }).click();
+    await a.locator('.msg--system', { hasText: 'Assigned to Agent One by Agent One' }).waitFor();
+    await a.locator('.msg--system', { hasText: 'Assigned to you by Demo Admin' }).waitFor();
+    const thread = (await a.locator('.thread__messages').textContent()) ?? '';
+    expect(thread).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    const picker = a.getByLabel('Assignee');
+    if (!(await picker.isVisible())) await a.getByRole('button', { name: 'Conversation details' }).click();
+    await expect(picker.locator('option', { hasText: 'Demo Admin' }).count()).resolves.toBe(1);
+
+    // Someone who signs in later sees at once that this agent is online (the presence snapshot).
+    const manager = await openPage(h.browser, h.url);
+    await loginInBrowser(manager.page, 'admin@demo.local');
+    await manager.page.goto('/admin/users');
+    await manager.page
+      .locator('tr', { hasText: 'agent2@demo.local' })
+      .locator('.presence', { hasText: 'online' })
+      .waitFor({ timeout: 10_000 });
+    expect(manager.problems.errors).toEqual([]);
+    await manager.context.close();
 
     expect(agent.problems.errors).toEqual([]);
     expect(customer.problems.errors).toEqual([]);

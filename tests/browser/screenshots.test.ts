@@ -200,7 +200,7 @@ describe.skipIf(!enabled)('screenshots for the README', () => {
     h = await startHarness();
     admin = await apiAs(h.url, 'admin@demo.local');
     // Builds the web app and starts the product: slow on a busy machine.
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await h?.close();

@@ -69,6 +69,17 @@ export const defaultAgentPreferences = {
   notification_preferences: { sound: true, desktop: true, email_on_assignment: false },
 } as const satisfies Omit<AgentPreferences, 'id' | 'user_id' | 'created_at' | 'updated_at'>;
 
+/**
+ * `GET /v1/agent-preferences/me` and `/{user_id}`: the saved preferences, or, for a user who never
+ * saved any, the defaults routing applies to them, with `id`, `created_at` and `updated_at` null.
+ */
+export const EffectiveAgentPreferences = AgentPreferences.extend({
+  id: z.uuid().nullable(),
+  created_at: z.iso.datetime().nullable(),
+  updated_at: z.iso.datetime().nullable(),
+});
+export type EffectiveAgentPreferences = z.infer<typeof EffectiveAgentPreferences>;
+
 /** Routing key and event type of every preference change (ARCHITECTURE.md §6). */
 export const AGENT_PREFERENCE_UPDATED = 'agent.preference.updated';
 

@@ -8,4 +8,6 @@ export * from './internal-realtime';
 export * from './messages';
 export * from './messaging-events';
 export * from './paging';
+export * from './routing-events';
 export * from './socket';
+export * from './webchat';

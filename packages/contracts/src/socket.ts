@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Conversation, ConversationStatus } from './conversations';
 import { Message, MessageStatus } from './messages';
+import { QueueUpdatedData } from './routing-events';
 
 /*
  * Socket.IO contract between the Realtime service and the web app (ARCHITECTURE.md §8, spec §3).
@@ -31,8 +32,22 @@ export const ServerEvent = {
   notificationAssignment: 'notification:assignment',
   queueUpdate: 'queue:update',
   sessionReady: 'session:ready',
+  presenceSnapshot: 'presence:snapshot',
 } as const;
-export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];
+
+/**
+ * Server events the web app does not listen to yet. They are kept out of `ServerEvent` because
+ * the web app restates that object with `satisfies`, which a new key would break; move them in
+ * once it handles them.
+ */
+export const RoutingServerEvent = {
+  /** A high or urgent conversation has to wait (the team's supervisors' user rooms). */
+  notificationQueueAlert: 'notification:queue_alert',
+} as const;
+
+export type ServerEventName =
+  | (typeof ServerEvent)[keyof typeof ServerEvent]
+  | (typeof RoutingServerEvent)[keyof typeof RoutingServerEvent];
 
 // ---- client → server ----
 
@@ -158,20 +173,58 @@ export const ConversationMessageStatusPayload = SocketEventMeta.extend({
   error: z.record(z.string(), z.unknown()).nullable(),
 });
 
-/** `notification:assignment` (the assignee's user room) */
+/**
+ * `notification:assignment` (the assignee's user room): a person assigned it (`manual`, from
+ * `conversation.assigned`), or routing did (`auto`/`bot`, from
+ * `conversation.notification.assignment`, with `requires_acceptance` when the agent does not
+ * auto-accept).
+ */
 export const AssignmentNotificationPayload = SocketEventMeta.extend({
   conversation: Conversation,
   assignee_id: z.uuid(),
   previous_assignee_id: z.uuid().nullable(),
   assigned_by: z.uuid().nullable(),
   reason: z.enum(['manual', 'auto', 'bot']),
+  /** Absent: false. */
+  requires_acceptance: z.boolean().optional(),
+});
+
+/** `notification:queue_alert` (each alerted supervisor's user room): where the conversation waits. */
+export const QueueAlertNotificationPayload = SocketEventMeta.extend({
+  conversation: Conversation,
+  /** In its team's queue. */
+  position: z.number().int(),
 });
 
 /** `agent:presence` (account room) */
 export const AgentPresencePayload = SocketEventMeta.extend({ user_id: z.uuid(), status: AgentStatus });
 
-/** `queue:update` (account room): the routing engine's `conversation.queue.updated` data as published. */
-export const QueueUpdatePayload = SocketEventMeta.extend({ queue: z.record(z.string(), z.unknown()) });
+/**
+ * One agent in `presence:snapshot`. `last_seen_at`: the snapshot's time for a connected agent
+ * (online or away), the time they went offline otherwise.
+ */
+export const PresenceSnapshotEntry = z.object({
+  user_id: z.uuid(),
+  status: AgentStatus,
+  last_seen_at: z.iso.datetime(),
+});
+export type PresenceSnapshotEntry = z.infer<typeof PresenceSnapshotEntry>;
+
+/**
+ * `presence:snapshot`, to an `/agents` socket right after it connects, once per account of the
+ * agent: every agent of the account Realtime has seen, with their current status (no `seq`: it
+ * is state, not an event). `at` is when it was read; a client keeps any `agent:presence` it
+ * received whose `occurred_at` is later than `at`.
+ */
+export const PresenceSnapshotPayload = z.object({
+  account_id: z.uuid(),
+  at: z.iso.datetime(),
+  agents: z.array(PresenceSnapshotEntry),
+});
+export type PresenceSnapshotPayload = z.infer<typeof PresenceSnapshotPayload>;
+
+/** `queue:update` (account room): the data of `conversation.queue.updated` (the queue's head and length). */
+export const QueueUpdatePayload = SocketEventMeta.extend({ queue: QueueUpdatedData });
 
 /** `conversation:typing` (conversation room, not to the typist; never logged, no `seq`). */
 export const ConversationTypingPayload = z.object({

@@ -2,6 +2,7 @@ import { createHttpApp, type HttpApp } from '@turumba/platform/http';
 import type { Deps } from './deps';
 import { registerDocs } from './docs/openapi';
 import { registerForwarding } from './proxy/forward';
+import { registerRateLimits } from './proxy/rate-limits';
 import { registerWebSocketProxy } from './proxy/websocket';
 import { registerWebApp, webAppFallback } from './web/static';
 
@@ -15,15 +16,17 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
     trustProxy: config.GATEWAY_TRUST_PROXY,
     notFound: webAppFallback(config.WEB_DIST_DIR),
   });
-  await app.register(async (scope) =>
-    registerForwarding(scope, {
+  await app.register(async (scope) => {
+    await registerRateLimits(scope, deps.rateLimits, deps.kv);
+    await registerForwarding(scope, {
       upstreams: { account: config.ACCOUNT_API_URL, messaging: config.MESSAGING_API_URL },
       verify: deps.verify,
       identityFor: deps.identityFor,
       secret: config.GATEWAY_SHARED_SECRET,
       bodyLimit: config.GATEWAY_BODY_LIMIT_BYTES,
-    }),
-  );
+      apiBodyLimit: config.GATEWAY_API_BODY_LIMIT_BYTES,
+    });
+  });
   await registerWebSocketProxy(app, config.REALTIME_URL);
   await registerDocs(app, [config.ACCOUNT_API_URL, config.MESSAGING_API_URL]);
   await registerWebApp(app, config.WEB_DIST_DIR);

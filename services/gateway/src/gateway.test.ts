@@ -169,6 +169,29 @@ describe('gateway forwarding', () => {
     expect(res.json()).toMatchObject({ success: false, error: 'not_found' });
   });
 
+  it('answers a malformed %-escape or an overlong URL with 400, not a 500', async () => {
+    for (const url of [
+      '/v1/auth/login?a=%',
+      '/v1/auth/login?%zz=1',
+      `/v1/auth/login?q=${'x'.repeat(9000)}`,
+    ]) {
+      const res = await app.inject({ method: 'POST', url, payload: {} });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({ success: false, error: 'bad_request' });
+    }
+  });
+
+  it('refuses a body over the API limit with 413 before checking the token', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ success: false, error: 'bad_request' });
+  });
+
   it('answers 503 with Retry-After when a backend is down', async () => {
     const config = loadConfig({
       GATEWAY_SHARED_SECRET: secret,

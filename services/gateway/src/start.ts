@@ -16,5 +16,7 @@ export async function startGateway(
   const deps = createDeps(config, overrides);
   const app = await buildApp(deps);
   const url = await app.listen({ port: config.GATEWAY_PORT, host: config.GATEWAY_HOST });
-  return { app, url, close: () => closeInOrder([['http', () => app.close()]], deps.logger) };
+  const closers: Array<[string, () => Promise<void>]> = [['http', () => app.close()]];
+  if (deps.ownsKv) closers.push(['kv', () => deps.kv.close()]);
+  return { app, url, close: () => closeInOrder(closers, deps.logger) };
 }

@@ -1,10 +1,12 @@
 import { registerGatewayGuard, registerServiceTokenGuard } from '@turumba/platform/auth';
 import { createHttpApp, type HttpApp } from '@turumba/platform/http';
+import { registerBotRulesModule } from './bot-rules/module';
 import { registerCannedResponsesModule } from './canned-responses/module';
 import { registerChannelsModule } from './channels/module';
 import { registerContactIdentifiersModule } from './contact-identifiers/module';
 import { registerConversationsModule } from './conversations/module';
 import type { Deps } from './deps';
+import { registerQueueModule } from './queue/module';
 
 /** Builds the Messaging API from its dependencies; never listens. */
 export async function buildApp(deps: Deps): Promise<HttpApp> {
@@ -19,5 +21,7 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
   registerCannedResponsesModule(app, deps.modules, { directory: deps.directory, conversations });
   registerContactIdentifiersModule(app, deps.modules);
   registerChannelsModule(app, deps.modules);
+  registerBotRulesModule(app, deps.modules);
+  registerQueueModule(app, deps.modules, deps.directory);
   return app;
 }

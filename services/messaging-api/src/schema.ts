@@ -5,7 +5,7 @@ export { botRules } from './bot-rules/tables';
 export { cannedResponses } from './canned-responses/tables';
 export { channels } from './channels/tables';
 export { contactIdentifiers } from './contact-identifiers/tables';
-export { accountSequences, conversations } from './conversations/tables';
+export { accountSequences, conversationCounts, conversations } from './conversations/tables';
 export { messages } from './messages/tables';
 export { conversationReads } from './reads/tables';
 export { agentRoutingState } from './routing/tables';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import type { Logger } from '../logger';
 import { createPgListener } from './pg-listener';
 import type { Database, DatabaseOptions } from './types';
 
@@ -29,12 +30,38 @@ async function migrateWithLock(url: string, migrationsFolder: string): Promise<v
   }
 }
 
+/**
+ * Keeps a pool usable when connections die under checked-out clients (pg_terminate_backend, a
+ * failover, a network cut):
+ * - such a client emits 'error' on itself, which the pool does not listen to while it is out:
+ *   unhandled, that killed the process. The caller's query rejects with the error anyway.
+ * - drizzle's transaction() sends BEGIN before its try/finally, so a connection that dies under
+ *   that BEGIN was never released: a few drops exhausted the pool and every query then waited
+ *   forever. A client whose connection ends while checked out is handed back here (the pool
+ *   discards it), and the caller's own later release() becomes a no-op.
+ */
+function survivePoolClientLoss(pool: pg.Pool, logger: Logger | undefined): void {
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger?.debug({ err }, 'PostgreSQL client connection lost'));
+    client.on('end', () => {
+      if (!checkedOut.has(client)) return;
+      const release = client.release;
+      client.release = () => {};
+      release(new Error('PostgreSQL connection ended while the client was checked out'));
+    });
+  });
+}
+
 export async function createPostgresDatabase(url: string, options: DatabaseOptions): Promise<Database> {
   const { logger } = options;
   await migrateWithLock(url, options.migrationsFolder);
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle client losing its connection emits on the pool; unhandled, that kills the process.
   pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL client error'));
+  survivePoolClientLoss(pool, logger);
   const db = drizzle({ client: pool });
   const listener = createPgListener(url, logger);
   let closing: Promise<void> | undefined;

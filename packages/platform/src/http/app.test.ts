@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Conflict } from '../errors';
 import { createSilentLogger } from '../logger';
-import { createHttpApp, type HttpApp } from './index';
+import { createHttpApp, type HttpApp, registeredRoutes } from './index';
 
 let app: HttpApp;
 let dbUp = true;
@@ -22,6 +22,7 @@ beforeAll(async () => {
     { schema: { body: z.object({ name: z.string().min(2), size: z.number().int() }) } },
     async (request, reply) => reply.status(201).send({ success: true, data: request.body, message: null }),
   );
+  app.get('/v1/things/:id', async (request) => ({ success: true, data: request.params, message: null }));
   app.get('/v1/conflict', async () => {
     throw new Conflict('already there', { id: 'x' });
   });
@@ -38,6 +39,21 @@ describe('http bootstrap', () => {
     const res = await app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ success: false, error: 'not_found', details: {} });
+  });
+
+  it('answers router errors (a bad %-escape, an overlong path parameter) in the envelope', async () => {
+    const bad = await app.inject({ method: 'GET', url: '/v1/things/%zz' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ success: false, error: 'bad_request', details: {} });
+    const long = await app.inject({ method: 'GET', url: `/v1/things/${'x'.repeat(500)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ success: false, error: 'bad_request', details: {} });
+  });
+
+  it('lists the routes it serves', () => {
+    const routes = registeredRoutes(app).map((r) => `${r.method} ${r.url}`);
+    expect(routes).toEqual(expect.arrayContaining(['POST /v1/things', 'GET /v1/things/:id', 'GET /health']));
+    expect(routes.some((r) => r.startsWith('HEAD '))).toBe(false);
   });
 
   it('answers malformed JSON with 400 bad_request', async () => {

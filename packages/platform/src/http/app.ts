@@ -16,8 +16,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../logger';
-import { registerErrorHandling } from './error-handler';
+import { handleError, registerErrorHandling } from './error-handler';
 import { registerHealth } from './health';
+import { recordRoutes } from './routes';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -63,8 +64,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     ajv: undefined,
+    // Errors the router raises before any route runs (a malformed %-escape in the path, a path
+    // parameter past the router's length limit) get the same envelope as everything else.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
 
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {

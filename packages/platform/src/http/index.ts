@@ -8,3 +8,4 @@ export {
 export { list, ok } from './envelope';
 export { handleError, registerErrorHandling, routeNotFound } from './error-handler';
 export { type Closer, closeInOrder, onShutdownSignal } from './lifecycle';
+export { type RegisteredRoute, registeredRoutes } from './routes';

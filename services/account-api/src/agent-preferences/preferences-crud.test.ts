@@ -20,10 +20,37 @@ beforeAll(async () => {
 afterAll(() => api?.cleanup());
 
 describe('own preferences (/v1/agent-preferences/me)', () => {
-  it('answers 404 before the agent has saved any', async () => {
+  it('answers the defaults routing applies, with a null id, before the agent has saved any', async () => {
     const res = await call(api, 'GET', '/v1/agent-preferences/me', agent1);
-    expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ success: false, error: 'not_found' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      success: true,
+      message: null,
+      data: {
+        id: null,
+        user_id: agent1.userId,
+        available_channels: [],
+        available_topics: [],
+        available_hours: null,
+        languages: [],
+        max_concurrent_conversations: 5,
+        is_available: true,
+        auto_accept: false,
+        notification_preferences: { sound: true, desktop: true, email_on_assignment: false },
+        created_at: null,
+        updated_at: null,
+      },
+    });
+    const list = await call(api, 'GET', `/v1/agent-preferences?filter=user_id:eq:${agent1.userId}`, admin);
+    expect(list.json().meta.total).toBe(0);
+  });
+
+  it("answers a member's defaults to an admin through /{user_id}, and still 404 outside the accounts", async () => {
+    const res = await call(api, 'GET', `/v1/agent-preferences/${agent2.userId}`, admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({ id: null, user_id: agent2.userId, is_available: true });
+    const stranger = await call(api, 'GET', `/v1/agent-preferences/${randomUUID()}`, admin);
+    expect(stranger.statusCode).toBe(404);
   });
 
   it('creates them on the first PATCH, with the spec defaults for every field not sent', async () => {
@@ -123,12 +150,12 @@ describe('admin management (/v1/agent-preferences/{user_id})', () => {
     expect(res.json().data).toMatchObject({ auto_accept: true, available_topics: ['billing'] });
   });
 
-  it('deletes them with 204; afterwards they are 404 and a second delete is 404', async () => {
+  it('deletes them with 204; afterwards they read as the defaults and a second delete is 404', async () => {
     const url = `/v1/agent-preferences/${agent2.userId}`;
     const deleted = await call(api, 'DELETE', url, admin);
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
-    expect((await call(api, 'GET', url, admin)).statusCode).toBe(404);
+    expect((await call(api, 'GET', url, admin)).json().data).toMatchObject({ id: null, auto_accept: false });
     expect((await call(api, 'DELETE', url, admin)).statusCode).toBe(404);
   });
 

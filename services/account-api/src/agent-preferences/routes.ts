@@ -1,4 +1,10 @@
-import { AgentPreferences, ErrorBody, itemEnvelope, listEnvelope } from '@turumba/contracts';
+import {
+  AgentPreferences,
+  EffectiveAgentPreferences,
+  ErrorBody,
+  itemEnvelope,
+  listEnvelope,
+} from '@turumba/contracts';
 import { requireUser, scopedAccountIds } from '@turumba/platform/auth';
 import { type HttpApp, list, ok } from '@turumba/platform/http';
 import type { FastifyRequest } from 'fastify';
@@ -15,6 +21,7 @@ import type { AgentPreferencesService, Caller } from './service';
 const tags = ['agent-preferences'];
 const security = [{ bearerAuth: [] }];
 const item = itemEnvelope(AgentPreferences);
+const effective = itemEnvelope(EffectiveAgentPreferences);
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** The signed-in user and the accounts of this request (`X-Account-Id` narrows them to one). */
@@ -35,8 +42,8 @@ export function registerAgentPreferencesRoutes(
       schema: {
         tags,
         security,
-        summary: 'Get your own agent preferences (404 until you first save them)',
-        response: { 200: item, ...errors },
+        summary: 'Get your own agent preferences (the defaults, with a null id, until you first save them)',
+        response: { 200: effective, ...errors },
       },
     },
     async (request) => {
@@ -100,9 +107,10 @@ export function registerAgentPreferencesRoutes(
       schema: {
         tags,
         security,
-        summary: "Get a member's agent preferences (admin, supervisor, or yourself)",
+        summary:
+          "Get a member's agent preferences (admin, supervisor, or yourself); the defaults if never saved",
         params: UserIdParams,
-        response: { 200: item, ...errors },
+        response: { 200: effective, ...errors },
       },
     },
     async (request) => ok(await service.get(callerOf(request), request.params.user_id)),

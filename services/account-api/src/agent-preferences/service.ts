@@ -1,4 +1,8 @@
-import { type AgentPreferences, defaultAgentPreferences } from '@turumba/contracts';
+import {
+  type AgentPreferences,
+  defaultAgentPreferences,
+  type EffectiveAgentPreferences,
+} from '@turumba/contracts';
 import { findPgError, isUniqueViolation } from '@turumba/platform/db';
 import { Conflict, Forbidden, NotFound } from '@turumba/platform/errors';
 import type { ModuleDeps } from '../module-deps';
@@ -24,6 +28,19 @@ export interface Caller {
 }
 
 const notFound = () => new NotFound('Agent preferences');
+
+/** What a user without a preferences row is treated as: not stored, so no id or timestamps. */
+const defaultsFor = (userId: string): EffectiveAgentPreferences => ({
+  ...defaultAgentPreferences,
+  available_channels: [],
+  available_topics: [],
+  languages: [],
+  notification_preferences: { ...defaultAgentPreferences.notification_preferences },
+  id: null,
+  user_id: userId,
+  created_at: null,
+  updated_at: null,
+});
 
 /** A write for a user id that does not exist (possible only for "me"): 404, not a 500. */
 function rethrowMissingUser(err: unknown): never {
@@ -53,11 +70,14 @@ export function createAgentPreferencesService({ db, clock, ids }: Pick<ModuleDep
   }
 
   return {
-    async get(caller: Caller, userId: string): Promise<AgentPreferences> {
+    /**
+     * The user's preferences; for one who never saved any, the defaults routing applies to them
+     * (eligibility treats a missing row the same way), so a first read is not an error.
+     */
+    async get(caller: Caller, userId: string): Promise<EffectiveAgentPreferences> {
       await authorize(caller, userId, 'read');
       const row = await findPreferences(db, userId);
-      if (!row) throw notFound();
-      return toAgentPreferences(row);
+      return row ? toAgentPreferences(row) : defaultsFor(userId);
     },
 
     async create(caller: Caller, body: AgentPreferencesCreate): Promise<AgentPreferences> {

@@ -1,13 +1,16 @@
-import { itemEnvelope } from '@turumba/contracts';
+import { itemEnvelope, listEnvelope } from '@turumba/contracts';
+import { requireUser } from '@turumba/platform/auth';
 import type { Db } from '@turumba/platform/db';
 import { NotFound } from '@turumba/platform/errors';
-import { type HttpApp, ok } from '@turumba/platform/http';
+import { type HttpApp, list, ok } from '@turumba/platform/http';
+import { ListQuery } from '@turumba/platform/query';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accountUsers } from '../accounts/tables';
 import type { ModuleDeps } from '../module-deps';
 import { teamMembers } from '../teams/tables';
 import { users } from '../users/tables';
+import { AccountMember, AccountMembersParams, listAccountMembers } from './account-members';
 
 const Params = z.object({ user_id: z.uuid() });
 const Query = z.object({ account_id: z.uuid() });
@@ -27,10 +30,36 @@ async function member(db: Db, accountId: string, userId: string) {
 }
 
 /**
- * Service-to-service lookups for the Messaging API's inbox (X-Service-Token, never exposed by the
- * gateway): an agent's teams in an account (role visibility) and a user's name (`{{agent_name}}`).
+ * Who is who in an account. For every member: the account's members with names and roles
+ * (`/v1/accounts/{id}/members`). Service-to-service lookups for the Messaging API's inbox
+ * (X-Service-Token, never exposed by the gateway): an agent's teams in an account (role
+ * visibility) and a user's name (`{{agent_name}}`).
  */
 export function registerDirectoryModule(app: HttpApp, deps: ModuleDeps) {
+  app.get(
+    '/v1/accounts/:id/members',
+    {
+      schema: {
+        tags: ['accounts'],
+        security: [{ bearerAuth: [] }],
+        summary:
+          "The account's members for every member (id, name, role, is_active; no emails); filter name, role, is_active",
+        params: AccountMembersParams,
+        querystring: ListQuery,
+        response: { 200: listEnvelope(AccountMember) },
+      },
+    },
+    async (request) => {
+      const result = await listAccountMembers(
+        deps.db,
+        requireUser(request),
+        request.params.id,
+        request.query,
+      );
+      return list(result.data, result.meta);
+    },
+  );
+
   const schema = (summary: string, data: z.ZodType) => ({
     tags: ['internal'],
     summary,

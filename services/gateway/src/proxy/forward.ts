@@ -7,7 +7,7 @@ import {
   signGatewayRequest,
   timestampHeader,
 } from '@turumba/platform/auth';
-import { NotFound, Unauthorized } from '@turumba/platform/errors';
+import { BadRequest, NotFound, Unauthorized } from '@turumba/platform/errors';
 import type { AnyFastify } from '@turumba/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ForwardedIdentity, IdentityFor } from '../identity/context-cache';
@@ -18,11 +18,16 @@ export interface ForwardDeps {
   verify: JwtVerifier;
   identityFor: IdentityFor;
   secret: string;
+  /** Largest body of a provider webhook (email carries attachments). */
   bodyLimit: number;
+  /** Largest body of every other route (JSON API, login, widget), refused before anything else. */
+  apiBodyLimit: number;
   now?: () => number;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
+
+const maxUrlLength = 8 * 1024;
 
 /**
  * Forwards `/v1/*` and the JWKS to the backend that owns the path. Client-sent identity headers
@@ -32,19 +37,25 @@ type Headers = Record<string, string | string[] | undefined>;
 export async function registerForwarding(app: AnyFastify, deps: ForwardDeps) {
   const nowSeconds = () => Math.floor((deps.now ?? Date.now)() / 1000);
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) =>
-    done(null, body),
-  );
+  // No parser-wide limit: each route below sets its own (Fastify answers 413 past it).
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   await app.register(replyFrom, {
     undici: { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 },
+    // Its two info lines per request repeat the access log, with the raw upstream URL (secrets in
+    // query strings, such as Meta's hub.verify_token, would reach the logs uncensored).
+    disableRequestLogging: true,
   });
 
   async function forward(request: FastifyRequest, reply: FastifyReply) {
+    // Backends' HTTP parsers refuse long request lines with a bare 431; answer in the envelope here.
+    if (request.url.length > maxUrlLength) throw new BadRequest(`URL longer than ${maxUrlLength} characters`);
     // Route on the normalised path so `/v1/webhooks/../../internal/x` cannot reach a private route.
     const target = new URL(request.url, 'http://gateway.invalid');
     const url = target.pathname + target.search;
     const route = matchRoute(target.pathname);
     if (!route) throw new NotFound(`Route ${request.method} ${target.pathname}`);
+    // reply-from decodes the URL it forwards; a stray `%` would otherwise surface as a 500.
+    if (!isDecodable(url)) throw new BadRequest('Malformed percent-encoding in the URL');
     const identity = route.isPublic ? undefined : await authenticate(request);
     const identityValues = identityHeaderValues(identity);
     const timestamp = nowSeconds();
@@ -91,8 +102,20 @@ export async function registerForwarding(app: AnyFastify, deps: ForwardDeps) {
     return deps.identityFor(token);
   }
 
-  app.all('/v1/*', { schema: { hide: true } }, forward);
+  // The JSON API and the public routes are small; only webhooks may be large. The limit applies
+  // before the JWT is checked, so an anonymous client cannot make the gateway buffer 25 MiB.
+  app.all('/v1/*', { schema: { hide: true }, bodyLimit: deps.apiBodyLimit }, forward);
+  app.all('/v1/webhooks/*', { schema: { hide: true }, bodyLimit: deps.bodyLimit }, forward);
   app.get('/.well-known/jwks.json', { schema: { hide: true } }, forward);
+}
+
+function isDecodable(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function identityHeaderValues(identity: ForwardedIdentity | undefined): Record<string, string> {

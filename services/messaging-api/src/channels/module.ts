@@ -6,6 +6,8 @@ import { registerTemplateRoutes } from '../templates/routes';
 import { createTemplateService } from '../templates/service';
 import { registerWebhookRoutes } from '../webhooks/routes';
 import { createWebhookService } from '../webhooks/service';
+import { createWebchatRepo } from '../webhooks/webchat-repo';
+import { registerWebchatReadRoutes } from '../webhooks/webchat-routes';
 import { createWebchatService } from '../webhooks/webchat-service';
 import { createChannelRepo } from './repo';
 import { registerChannelRoutes } from './routes';
@@ -25,6 +27,7 @@ export function registerChannelsModule(app: HttpApp, deps: ModuleDeps) {
     cipher,
     adapters,
     publicUrl,
+    onChannelChanged: (id) => channels.forget(id),
   });
   registerChannelRoutes(app, channelService);
 
@@ -33,9 +36,11 @@ export function registerChannelsModule(app: HttpApp, deps: ModuleDeps) {
     ...deps,
     webhooks,
     channels,
+    repo: createWebchatRepo(deps.db),
     messagesPerMinute: deps.config.WEBCHAT_MESSAGES_PER_MINUTE,
   });
   registerWebhookRoutes(app, webhooks, webchat);
+  registerWebchatReadRoutes(app, webchat);
 
   const accounts = createAccountClient({
     baseUrl: deps.config.ACCOUNT_API_URL,

@@ -19,6 +19,8 @@ export interface ChannelServiceDeps {
   logger: Logger;
   clock: () => Date;
   ids: () => string;
+  /** Called after a channel changed or was deleted (the webhook path's cache forgets it). */
+  onChannelChanged?: (id: string) => void;
 }
 
 const managers = ['admin', 'supervisor'] as const;
@@ -45,6 +47,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
   async function save(row: ChannelRow, patch: ChannelPatch): Promise<ChannelRow> {
     if (Object.keys(patch).length === 0) return row;
     const updated = await deps.channels.update(row.accountId, row.id, patch, deps.clock());
+    deps.onChannelChanged?.(row.id);
     if (!updated) throw new NotFound('Channel');
     return updated;
   }
@@ -107,7 +110,9 @@ export function createChannelService(deps: ChannelServiceDeps) {
 
     async deleteChannel(context: RequestContext, id: string) {
       const row = await find(context, id, managers);
-      if (!(await deps.channels.remove(row.accountId, row.id))) throw new NotFound('Channel');
+      const removed = await deps.channels.remove(row.accountId, row.id);
+      deps.onChannelChanged?.(row.id);
+      if (!removed) throw new NotFound('Channel');
     },
 
     async verifyChannel(context: RequestContext, id: string) {

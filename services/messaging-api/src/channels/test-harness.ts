@@ -17,7 +17,7 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { createDeps, migrationsFolder } from '../deps';
 import type { Worker } from '../module-deps';
-import { startWorkers, type WorkerOptions } from '../workers';
+import { routingQueuesOf, startWorkers, type WorkerOptions } from '../workers';
 
 export const TEST_PUBLIC_URL = 'https://support.example.com';
 export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 9).toString('base64');
@@ -161,7 +161,11 @@ export async function startPipelineHarness(options: HarnessOptions = {}) {
       await accountApi.close();
       await provider.close();
       if (rabbitUrl)
-        await deleteBusTopology(rabbitUrl, names, [queues.inbound, queues.dispatch]).catch(() => {});
+        await deleteBusTopology(rabbitUrl, names, [
+          queues.inbound,
+          queues.dispatch,
+          ...Object.values(routingQueuesOf(queues.inbound)),
+        ]).catch(() => {});
     },
   };
 }

@@ -12,7 +12,8 @@ export type ActivityEvent =
   | 'labels_added'
   | 'labels_removed'
   | 'subject_changed'
-  | 'contact_changed';
+  | 'contact_changed'
+  | 'routed';
 
 export interface Activity {
   content: string;
@@ -83,4 +84,30 @@ export function describeChanges(changes: Changes, actorId: string | null): Activ
     );
   }
   return out;
+}
+
+/** What bot routing did with a customer message (routing/apply-routing.ts). */
+export interface RoutingFacts {
+  matched_rules: { id: string; name: string }[];
+  outcome: 'assigned' | 'queued' | 'bot' | 'closed';
+  /** Position in its team's queue when queued. */
+  queue_position: number | null;
+}
+
+const routingOutcome = (facts: RoutingFacts) =>
+  ({
+    assigned: 'assigned',
+    queued: `waiting in the queue at position ${facts.queue_position}`,
+    bot: 'kept by the bot',
+    closed: 'closed',
+  })[facts.outcome];
+
+/** The agents' private line about routing: `Routed by bot rule "Billing": waiting in the queue at position 3`. */
+export function describeRouting(facts: RoutingFacts): Activity {
+  const rules = facts.matched_rules.map((m) => `"${m.name}"`).join(', ');
+  const how = rules ? `Routed by bot rule ${rules}` : 'Routed automatically (no bot rule matched)';
+  return {
+    content: `${how}: ${routingOutcome(facts)}`,
+    metadata: { event: 'routed', actor_id: null, ...facts },
+  };
 }

@@ -1,14 +1,14 @@
 import type { Db } from '@turumba/platform/db';
 import { BadRequest } from '@turumba/platform/errors';
 import { parseSort } from '@turumba/platform/query';
-import { and, asc, count, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, timestampKeyFormat, timestampKeyPattern } from './cursor';
-import { inboxColumnMap, inboxConditions, inboxFieldRules } from './inbox-filters';
+import { counterConditions, inboxColumnMap, inboxConditions, inboxFieldRules } from './inbox-filters';
 import { type InboxRow, inboxColumns } from './repo';
 import type { InboxQuery } from './schema';
-import { conversations } from './tables';
+import { conversationCounts, conversations } from './tables';
 import { type Viewer, visibleConversations } from './viewer';
 
 type SortField = 'last_message_at' | 'created_at' | 'updated_at' | 'display_id';
@@ -71,7 +71,12 @@ export function inboxStatements(db: Db, viewer: Viewer, query: InboxQuery) {
   const cursor = query.cursor ? decodeCursor(query.cursor, CursorKey) : undefined;
   // NULLS LAST matches conversations_recent_idx (account_id, last_message_at DESC NULLS LAST, id
   // DESC NULLS LAST), so the first page is an index walk, not a sort (the columns are NOT NULL).
-  const dir = sort.direction === 'asc' ? asc : (column: AnyPgColumn) => sql`${column} desc nulls last`;
+  // Other indexes are ascending, read backwards as DESC NULLS FIRST: plain DESC matches those.
+  const nullsLast = sort.field === 'last_message_at';
+  const dir =
+    sort.direction === 'asc'
+      ? asc
+      : (column: AnyPgColumn) => (nullsLast ? sql`${column} desc nulls last` : desc(column));
   const page = db
     .select({ ...inboxColumns(viewer.userId), sortKey: keyOf(sort) })
     .from(conversations)
@@ -79,8 +84,21 @@ export function inboxStatements(db: Db, viewer: Viewer, query: InboxQuery) {
     .orderBy(dir(inboxColumnMap[sort.field]), dir(conversations.id))
     .offset(cursor ? 0 : query.skip)
     .limit(query.limit + 1);
-  const total = cursor ? undefined : db.select({ total: count() }).from(conversations).where(where);
-  return { sort, page, total };
+  return { sort, page, total: cursor ? undefined : totalStatement(db, viewer, query, where) };
+}
+
+/**
+ * `meta.total`: from the counters when the query filters only by status, assignee and team (every
+ * tab of the inbox; a sum over a few hundred rows), else an exact count of the matching rows.
+ */
+function totalStatement(db: Db, viewer: Viewer, query: InboxQuery, where: SQL | undefined) {
+  const k = conversationCounts;
+  const onCounters = counterConditions(query, viewer.userId, k);
+  if (onCounters === null) return db.select({ total: count() }).from(conversations).where(where);
+  return db
+    .select({ total: sql<number>`coalesce(sum(${k.n}), 0)::int` })
+    .from(k)
+    .where(and(visibleConversations(viewer, k), onCounters));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { HttpApp } from '@turumba/platform/http';
 import { registerMessageRoutes } from '../messages/routes';
 import type { ModuleDeps } from '../module-deps';
 import { registerConversationActionRoutes } from './action-routes';
-import { createSqlInboxCounter } from './counts';
+import { createInboxCounter } from './counts';
 import type { AccountDirectory } from './directory';
 import { registerConversationRoutes } from './routes';
 import { type ConversationService, createConversationService } from './service';
@@ -18,7 +18,7 @@ export function registerConversationsModule(
     clock: deps.clock,
     ids: deps.ids,
     directory,
-    counter: createSqlInboxCounter(deps.db),
+    counter: createInboxCounter(deps.db),
   });
   registerConversationRoutes(app, service);
   registerConversationActionRoutes(app, service);

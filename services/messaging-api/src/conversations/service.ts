@@ -13,7 +13,13 @@ import { createThreadUseCases } from './thread';
 import { createUpdateUseCases } from './update-conversation';
 
 export type { ConversationDeps } from './access';
-export { createSqlInboxCounter, type InboxCounter } from './counts';
+export {
+  type CounterDrift,
+  createExactInboxCounter,
+  createInboxCounter,
+  findCounterDrift,
+  type InboxCounter,
+} from './counts';
 export { type AccountDirectory, createHttpAccountDirectory } from './directory';
 
 const DETAIL_MESSAGES = 20;

@@ -1,6 +1,16 @@
 import { idColumn, timestampColumns } from '@turumba/platform/db/columns';
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { channelTypes } from '../channels/tables';
 
 export const conversationStatuses = ['open', 'bot', 'assigned', 'pending', 'resolved', 'closed'] as const;
@@ -60,3 +70,25 @@ export const accountSequences = pgTable('account_sequences', {
   nextConversationDisplayId: integer('next_conversation_display_id').notNull().default(1),
   ...timestampColumns(),
 });
+
+/**
+ * The inbox tab counters: how many conversations each (account, status, assignee, team) has. Kept
+ * by the `conversations_count` triggers (migration 0005) in the transaction of every write to
+ * `conversations`, so at any snapshot the sum of `n` per key equals `COUNT(*)`. A key may have
+ * several rows (shards): a writer adds its delta to a row no other transaction holds
+ * (`FOR UPDATE SKIP LOCKED`) or inserts a new one, so writers never wait for each other here.
+ * Read with `sum(n)`; never written by application code.
+ */
+export const conversationCounts = pgTable(
+  'conversation_counts',
+  {
+    id: idColumn(),
+    accountId: uuid('account_id').notNull(),
+    status: text('status', { enum: conversationStatuses }).notNull(),
+    assigneeId: uuid('assignee_id'),
+    teamId: uuid('team_id'),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    ...timestampColumns(),
+  },
+  (t) => [index('conversation_counts_key_idx').on(t.accountId, t.status, t.assigneeId, t.teamId)],
+);

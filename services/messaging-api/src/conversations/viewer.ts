@@ -1,5 +1,6 @@
 import { isManager, scopedAccountIds } from '@turumba/platform/auth';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from './caller';
 import type { AccountDirectory } from './directory';
 import { conversations } from './tables';
@@ -53,19 +54,26 @@ export function canSee(viewer: Viewer, row: Holder): boolean {
   return row.assigneeId === null;
 }
 
-/** The WHERE condition of every inbox query: tenant scope and role visibility. */
-export function visibleConversations(viewer: Viewer): SQL {
+/** The columns visibility depends on: the conversations table's, or the counters'. */
+export interface HolderColumns {
+  accountId: AnyPgColumn;
+  assigneeId: AnyPgColumn;
+  teamId: AnyPgColumn;
+}
+
+/**
+ * The WHERE condition of every inbox query: tenant scope and role visibility. Over `conversations`
+ * by default; the counters (counts.ts) apply the same predicate to their own key columns.
+ */
+export function visibleConversations(viewer: Viewer, c: HolderColumns = conversations): SQL {
   const parts: SQL[] = [];
   if (viewer.managerAccountIds.length > 0) {
-    parts.push(inArray(conversations.accountId, viewer.managerAccountIds));
+    parts.push(inArray(c.accountId, viewer.managerAccountIds));
   }
   if (viewer.agentAccountIds.length > 0) {
-    const own = [
-      eq(conversations.assigneeId, viewer.userId),
-      and(isNull(conversations.assigneeId), isNull(conversations.teamId)),
-    ];
-    if (viewer.teamIds.length > 0) own.push(inArray(conversations.teamId, viewer.teamIds));
-    parts.push(and(inArray(conversations.accountId, viewer.agentAccountIds), or(...own))!);
+    const own = [eq(c.assigneeId, viewer.userId), and(isNull(c.assigneeId), isNull(c.teamId))];
+    if (viewer.teamIds.length > 0) own.push(inArray(c.teamId, viewer.teamIds));
+    parts.push(and(inArray(c.accountId, viewer.agentAccountIds), or(...own))!);
   }
   return parts.length === 0 ? sql`false` : or(...parts)!;
 }

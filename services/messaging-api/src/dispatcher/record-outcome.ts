@@ -49,14 +49,23 @@ export async function recordFailed(
   error: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [failed] = await tx
-      .update(messages)
-      .set({ status: 'failed', error, updatedAt: now })
-      .where(
-        and(eq(messages.id, row.id), eq(messages.accountId, row.accountId), eq(messages.status, 'sending')),
-      )
-      .returning();
-    if (failed) await emitStatus(tx, failed, 'conversation.message.status', 'failed', now);
-  });
+  await db.transaction((tx) => recordFailedIn(tx, row, error, now));
+}
+
+/** recordFailed inside the caller's transaction; returns the failed row (undefined: not `sending`). */
+export async function recordFailedIn(
+  tx: Db,
+  row: OutboundRow,
+  error: Record<string, unknown>,
+  now: Date,
+): Promise<OutboundRow | undefined> {
+  const [failed] = await tx
+    .update(messages)
+    .set({ status: 'failed', error, updatedAt: now })
+    .where(
+      and(eq(messages.id, row.id), eq(messages.accountId, row.accountId), eq(messages.status, 'sending')),
+    )
+    .returning();
+  if (failed) await emitStatus(tx, failed, 'conversation.message.status', 'failed', now);
+  return failed;
 }

@@ -58,7 +58,7 @@ async function settled(channelId: string) {
 }
 
 beforeAll(async () => {
-  h = await startPipelineHarness();
+  h = await startPipelineHarness({ workerOptions: { routing: false } });
 });
 afterAll(() => h.cleanup());
 

@@ -1,7 +1,8 @@
 import type { Db } from '@turumba/platform/db';
 import type { Logger } from '@turumba/platform/logger';
 import { runOnce } from '@turumba/platform/outbox';
-import { type AdapterRegistry, InboundPayloadError, type ParsedInbound } from '../channels/adapters';
+import { AccountApiError } from '../account-client';
+import type { AdapterRegistry, ParsedInbound } from '../channels/adapters';
 import type { ChannelStore } from '../channels/channel-store';
 import { findInboundEvent, finishInboundEvent, type InboundEventRow } from '../webhooks/inbound-events';
 import { decodeBody } from '../webhooks/raw-event';
@@ -17,6 +18,15 @@ export class ReceiptAheadOfSend extends Error {
     super(`${count} receipt(s) name messages not stored yet`);
     this.name = 'ReceiptAheadOfSend';
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The Account API refused the sender's identity itself (400/422): retrying cannot help. */
+function isRejectedIdentity(err: unknown): boolean {
+  return err instanceof AccountApiError && (err.status === 400 || err.status === 422);
 }
 
 /** Receipts for unknown messages are retried only while this young; older ones are for messages sent elsewhere. */
@@ -46,6 +56,14 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
     return contacts;
   }
 
+  async function deadLetter(row: InboundEventRow, reason: string): Promise<void> {
+    await finishInboundEvent(deps.db, row, { status: 'failed', error: reason.slice(0, 1_000) }, deps.clock());
+    deps.logger.warn(
+      { inboundEventId: row.id, channelId: row.channelId, reason },
+      'inbound event dead-lettered',
+    );
+  }
+
   return {
     /**
      * Turns one stored webhook into contacts, conversations, messages and receipts (spec §4
@@ -68,11 +86,18 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       try {
         parsed = await deps.adapters[channel.type].parseInbound(decodeBody(row), row.contentType);
       } catch (err) {
-        if (!(err instanceof InboundPayloadError)) throw err;
-        await finishInboundEvent(deps.db, row, { status: 'failed', error: err.message }, deps.clock());
-        return;
+        // Parsing is a pure function of the stored bytes: what fails now fails on every retry.
+        // Dead-letter the event (failed, with the reason) instead of crash-looping; once the
+        // parser is fixed, the stored row can be replayed.
+        return deadLetter(row, `unparseable payload: ${errorText(err)}`);
       }
-      const contacts = await resolveSenders(row, parsed);
+      let contacts: Map<string, ResolvedContact>;
+      try {
+        contacts = await resolveSenders(row, parsed);
+      } catch (err) {
+        if (!isRejectedIdentity(err)) throw err;
+        return deadLetter(row, `sender refused by the Account API: ${errorText(err)}`);
+      }
       const now = deps.clock();
       const mayRetryReceipts =
         !isLastAttempt && now.getTime() - row.createdAt.getTime() < RECEIPT_RETRY_WINDOW_MS;

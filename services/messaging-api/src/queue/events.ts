@@ -1,32 +1,15 @@
-import { ConversationPriority } from '@turumba/contracts';
+import { CONVERSATION_QUEUE_UPDATED, type QueueEntry, type QueueUpdatedData } from '@turumba/contracts';
 import type { Db } from '@turumba/platform/db';
 import { enqueue, type NewEvent } from '@turumba/platform/outbox';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { type QueueEntryRow, queueRepo } from './repo';
 
-/** Routing key of `queue:update` (ARCHITECTURE.md §6); realtime pushes it to account:{id}. */
-export const QUEUE_UPDATED = 'conversation.queue.updated';
+/** How many waiting conversations `conversation.queue.updated` lists: the head of the queue. */
 const HEAD = 100;
-
-export const QueueEntry = z.object({
-  conversation_id: z.uuid(),
-  display_id: z.number().int(),
-  team_id: z.uuid().nullable(),
-  priority: ConversationPriority,
-  queued_at: z.iso.datetime(),
-  position: z.number().int(),
-  account_position: z.number().int(),
-});
-export type QueueEntry = z.infer<typeof QueueEntry>;
-
-/** `queue:update`: the head of the account's queue (up to 100 entries) and its length. */
-export const QueueUpdatedData = z.object({ total: z.number().int(), entries: z.array(QueueEntry) });
-export type QueueUpdatedData = z.infer<typeof QueueUpdatedData>;
 
 export function queueUpdatedEvent(accountId: string, data: QueueUpdatedData, at: Date): NewEvent {
   return {
-    event_type: QUEUE_UPDATED,
+    event_type: CONVERSATION_QUEUE_UPDATED,
     account_id: accountId,
     aggregate_type: 'queue',
     aggregate_id: accountId,

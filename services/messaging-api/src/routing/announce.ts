@@ -10,6 +10,9 @@ export interface Announcement {
   routing: RoutingContext;
   trigger: 'message' | 'queue';
   agentId: string | null;
+  /** Who held the conversation before (a reopened one's agent), and why it was assigned. */
+  previousAssigneeId: string | null;
+  reason: 'auto' | 'bot';
   queuePosition: number | null;
   autoAccept: boolean;
   /** Told when a high or urgent conversation has to wait. */
@@ -43,7 +46,16 @@ export async function announceRouting(tx: Db, a: Announcement): Promise<void> {
       at,
     ),
   );
-  if (a.agentId) await enqueue(tx, assignmentNotification(conversation, a.agentId, !a.autoAccept, at));
+  if (a.agentId) {
+    const notice = {
+      conversation,
+      user_id: a.agentId,
+      requires_acceptance: !a.autoAccept,
+      previous_assignee_id: a.previousAssigneeId,
+      reason: a.reason,
+    };
+    await enqueue(tx, assignmentNotification(notice, at));
+  }
   if (routing.outcome !== 'queued' || a.queuePosition === null) return;
   await recordQueueUpdate(tx, conversation.account_id, at);
   if (alertPriorities.has(conversation.priority) && a.supervisors.length > 0) {

@@ -150,6 +150,8 @@ export async function applyRouting(
     routing,
     trigger: attempt.trigger,
     agentId,
+    previousAssigneeId: current.assigneeId,
+    reason,
     queuePosition: position,
     autoAccept,
     supervisors: attempt.supervisors,

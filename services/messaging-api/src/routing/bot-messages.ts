@@ -1,7 +1,7 @@
 import type { Db } from '@turumba/platform/db';
 import { enqueue } from '@turumba/platform/outbox';
 import type { ReplyTemplate } from '../bot-rules/templates';
-import type { Activity } from '../conversations/activity';
+import { type Activity, describeRouting, type RoutingFacts } from '../conversations/activity';
 import { activityMessage } from '../conversations/apply-update';
 import { toConversationDto } from '../conversations/dto';
 import { messageCreatedEvent } from '../conversations/events';
@@ -72,42 +72,22 @@ export async function postBotReply(
   return updated;
 }
 
-/** The private "Routed …" line; metadata.event `routed` (not yet in the conversations module's ActivityEvent list). */
+/** The private "Routed …" activity line (metadata.event `routed`). */
 export async function postRoutingLine(
   tx: Db,
   row: ConversationRow,
-  content: string,
-  details: Record<string, unknown>,
+  activity: Activity,
   id: string,
   at: Date,
-): Promise<void> {
-  const activity = {
-    content,
-    metadata: { event: 'routed', actor_id: null, ...details },
-  } as unknown as Activity;
+) {
   const [line] = await createMessageStore(tx).insert([activityMessage(row, activity, id, at)]);
   await enqueue(tx, messageCreatedEvent(toMessageDto(line!), toConversationDto(row), at));
 }
 
-const outcomeText = (outcome: string, position: number | null) =>
-  ({
-    assigned: 'assigned',
-    queued: `waiting in the queue at position ${position}`,
-    bot: 'kept by the bot',
-    closed: 'closed',
-  })[outcome] ?? outcome;
-
-/** "Routed by bot rule "Billing": assigned": the agents' line about a customer message's routing. */
-export function routingLine(matched: { name: string }[], outcome: string, position: number | null): string {
-  const rules = matched.map((m) => `"${m.name}"`).join(', ');
-  const how = rules ? `Routed by bot rule ${rules}` : 'Routed automatically (no bot rule matched)';
-  return `${how}: ${outcomeText(outcome, position)}`;
-}
-
 export interface ThreadWrite {
   /** The rules that routed a customer message (a line is written); null for the drain (no line). */
-  matched: { name: string }[] | null;
-  outcome: string;
+  matched: RoutingFacts['matched_rules'] | null;
+  outcome: RoutingFacts['outcome'];
   queuePosition: number | null;
   reply?: { ruleId: string; text?: string; template?: ReplyTemplate };
   ids: () => string;
@@ -119,15 +99,8 @@ export interface ThreadWrite {
 export async function writeThread(tx: Db, row: ConversationRow, w: ThreadWrite) {
   const at = (offset: number) => new Date(w.at.getTime() + offset);
   if (w.matched) {
-    const details = { outcome: w.outcome, matched_rules: w.matched, queue_position: w.queuePosition };
-    await postRoutingLine(
-      tx,
-      row,
-      routingLine(w.matched, w.outcome, w.queuePosition),
-      details,
-      w.ids(),
-      at(0),
-    );
+    const facts = { outcome: w.outcome, matched_rules: w.matched, queue_position: w.queuePosition };
+    await postRoutingLine(tx, row, describeRouting(facts), w.ids(), at(0));
   }
   if (!w.reply) return { row, repliedRuleId: undefined };
   const values: ReplyValues = {

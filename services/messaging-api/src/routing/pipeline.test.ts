@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EligibleAgent } from '@turumba/contracts';
-import { registerGatewayGuard } from '@turumba/platform/auth';
-import { createHttpApp } from '@turumba/platform/http';
-import { gatewayHeaders, testGatewaySecret } from '@turumba/platform/testing';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerBotRulesModule } from '../bot-rules/module';
 import { localTimeIn } from '../bot-rules/time-range';
 import { fixtureJson } from '../channels/adapters/test-fixtures';
 import { type PipelineHarness, startPipelineHarness } from '../channels/test-harness';
@@ -13,11 +9,11 @@ import { conversations } from '../conversations/tables';
 import { messages } from '../messages/tables';
 import { sign, webhookPath } from '../webhooks/test-signing';
 import { eligibleAgent, waitFor } from './test-harness';
-import { startRoutingWorkers } from './workers';
 
 /*
- * The spec's five example rules (§5) through the whole pipeline: a signed WhatsApp webhook, the
- * inbound worker, the bot router, the dispatcher and the fake WhatsApp API. The clock is moved into
+ * The spec's five example rules (§5) through the whole pipeline as the Messaging API composes it
+ * (buildApp + startWorkers): a signed WhatsApp webhook, the inbound worker, the bot router, the
+ * dispatcher and the fake WhatsApp API. The clock is moved into
  * business hours in Addis Ababa (a whole number of hours ahead), so rule 1 (after hours) does not
  * shadow the others whenever the test runs.
  */
@@ -50,7 +46,10 @@ let channel: { id: string; webhook_url: string };
 const sent: { to: string; text: string }[] = [];
 
 beforeAll(async () => {
-  h = await startPipelineHarness({ clock });
+  h = await startPipelineHarness({
+    clock,
+    workerOptions: { routing: { drainIntervalMs: 0, accountApi: { retries: 0 } } },
+  });
   h.accountApi.server.on('GET', '/internal/agents/eligible', ({ url }) => {
     const team = new URL(url, 'http://x').searchParams.get('team_id');
     const agents = pool.filter((a) => !team || a.team_ids.includes(team));
@@ -62,20 +61,6 @@ beforeAll(async () => {
     sent.push({ to: payload.to, text: payload.text?.body });
     return { body: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${randomUUID()}` }] } };
   });
-  const deps = { ...h.deps.modules, clock };
-  const names = {
-    botRouter: `rt.${randomUUID()}.bot`,
-    agents: `rt.${randomUUID()}.agents`,
-    drain: `rt.${randomUUID()}.drain`,
-  };
-  workers.push(
-    ...(await startRoutingWorkers(deps, { queues: names, drainIntervalMs: 0, accountApi: { retries: 0 } })),
-  );
-
-  const rulesApp = await createHttpApp({ name: 'rules', logger: h.deps.logger });
-  registerGatewayGuard(rulesApp, { secret: testGatewaySecret });
-  registerBotRulesModule(rulesApp, deps);
-  await rulesApp.ready();
   const rules = [
     {
       name: 'After hours',
@@ -118,20 +103,12 @@ beforeAll(async () => {
     },
   ];
   for (const rule of rules) {
-    const res = await rulesApp.inject({
-      method: 'POST',
-      url: '/v1/bot-rules',
-      headers: gatewayHeaders('POST', '/v1/bot-rules', h.admin),
-      payload: rule,
-    });
+    const res = await h.inject('POST', '/v1/bot-rules', h.admin, rule);
     expect(res.statusCode).toBe(201);
   }
-  await rulesApp.close();
   channel = await h.createChannel('whatsapp', whatsapp);
 });
-const workers: { stop(): Promise<void> }[] = [];
 afterAll(async () => {
-  for (const worker of workers) await worker.stop();
   await h?.cleanup();
 });
 

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@turumba/contracts';
 import type { Db } from '@turumba/platform/db';
-import { enqueue } from '@turumba/platform/outbox';
+import { OUTBOX_CHANNEL, outboxEvents } from '@turumba/platform/outbox';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelType } from '../channels/adapters';
 import { inboundEvents } from './tables';
@@ -18,28 +20,63 @@ export interface NewInboundEvent {
   bodyEncoding: 'utf8' | 'base64';
 }
 
+/** The `webhook.inbound.<type>` envelope of a stored webhook (ARCHITECTURE.md §6). */
+function inboundEnvelope(event: NewInboundEvent, now: Date): EventEnvelope {
+  return {
+    event_id: randomUUID(),
+    event_type: `webhook.inbound.${event.channelType}`,
+    version: 1,
+    occurred_at: now.toISOString(),
+    account_id: event.accountId,
+    aggregate_type: 'inbound_event',
+    aggregate_id: event.id,
+    data: { inbound_event_id: event.id, channel_id: event.channelId, channel_type: event.channelType },
+  };
+}
+
 /**
- * Stores a verified webhook and enqueues `webhook.inbound.<type>` in one transaction. A provider
- * retry (same channel and provider event id) stores and enqueues nothing; returns whether it was new.
+ * Stores verified webhooks and enqueues `webhook.inbound.<type>` for each new one, in ONE
+ * statement (one round trip, one commit) however many there are: the receiver batches
+ * concurrent requests (inbound-recorder.ts), and every round trip inside a transaction would
+ * hold a pool connection longer. A provider retry (same channel and provider event id, even
+ * inside the same batch) stores and enqueues nothing. Returns the ids that were new.
+ *
+ * The outbox rows are what the platform's `enqueue` writes (same columns, same envelope), and
+ * the NOTIFY that wakes the relay is sent only when something was queued, on commit.
  */
-export async function recordInboundEvent(db: Db, event: NewInboundEvent, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(inboundEvents)
-      .values({ ...event, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: [inboundEvents.channelId, inboundEvents.providerEventId] })
-      .returning({ id: inboundEvents.id });
-    if (inserted.length === 0) return false;
-    await enqueue(tx, {
-      event_type: `webhook.inbound.${event.channelType}`,
-      account_id: event.accountId,
-      aggregate_type: 'inbound_event',
-      aggregate_id: event.id,
-      occurred_at: now,
-      data: { inbound_event_id: event.id, channel_id: event.channelId, channel_type: event.channelType },
-    });
-    return true;
+export async function recordInboundEvents(
+  db: Db,
+  events: NewInboundEvent[],
+  now: Date,
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const at = now.toISOString();
+  const stored = events.map(
+    (e) =>
+      sql`(${e.id}::uuid, ${e.accountId}::uuid, ${e.channelId}::uuid, ${e.channelType}, ${e.providerEventId}, ${e.contentType}, ${JSON.stringify(e.headers)}::jsonb, ${e.rawBody}, ${e.bodyEncoding}, ${at}::timestamptz, ${at}::timestamptz)`,
+  );
+  const queued = events.map((e) => {
+    const envelope = inboundEnvelope(e, now);
+    return sql`(${envelope.event_id}::uuid, ${envelope.event_type}, ${e.accountId}::uuid, ${e.id}, ${JSON.stringify(envelope)}::jsonb)`;
   });
+  const result = (await db.execute(sql`
+    with stored as (
+      insert into ${inboundEvents} (id, account_id, channel_id, channel_type, provider_event_id,
+        content_type, headers, raw_body, body_encoding, created_at, updated_at)
+      values ${sql.join(stored, sql`, `)}
+      on conflict (channel_id, provider_event_id) do nothing
+      returning id
+    ), queued as (
+      insert into ${outboxEvents} (id, event_type, routing_key, version, account_id, aggregate_type,
+        aggregate_id, payload)
+      select o.id, o.event_type, o.event_type, 1, o.account_id, 'inbound_event', o.aggregate_id, o.payload
+      from (values ${sql.join(queued, sql`, `)}) as o (id, event_type, account_id, aggregate_id, payload)
+      where o.aggregate_id in (select id::text from stored)
+      returning id
+    )
+    select s.id::text as id, (select pg_notify(${OUTBOX_CHANNEL}, '') from queued limit 1) as notified
+    from stored s`)) as unknown as { rows: { id: string }[] };
+  return new Set(result.rows.map((row) => row.id));
 }
 
 export async function findInboundEvent(db: Db, accountId: string, id: string) {

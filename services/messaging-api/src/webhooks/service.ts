@@ -3,7 +3,7 @@ import { AppError, NotFound } from '@turumba/platform/errors';
 import type { Logger } from '@turumba/platform/logger';
 import { type AdapterRegistry, ChannelType, type HttpHeaders, type QueryParams } from '../channels/adapters';
 import { type ChannelStore, isChannelLive, type LoadedChannel } from '../channels/channel-store';
-import { recordInboundEvent } from './inbound-events';
+import { createInboundRecorder, type InboundRecorderOptions } from './inbound-recorder';
 import { encodeBody, providerEventId, selectHeaders } from './raw-event';
 
 export interface WebhookServiceDeps {
@@ -14,6 +14,7 @@ export interface WebhookServiceDeps {
   logger: Logger;
   clock: () => Date;
   ids: () => string;
+  recorder?: InboundRecorderOptions;
 }
 
 export interface IncomingWebhook {
@@ -42,6 +43,7 @@ class HandshakeRefused extends AppError {
 
 /** Verify, store raw, enqueue: the receiver does nothing else, so providers get their 200 fast. */
 export function createWebhookService(deps: WebhookServiceDeps) {
+  const recorder = createInboundRecorder(deps.db, deps.clock, deps.recorder);
   async function liveChannel(channelType: string, channelId: string): Promise<LoadedChannel> {
     const type = ChannelType.safeParse(channelType);
     if (!type.success || !uuid.test(channelId)) throw new NotFound('Channel');
@@ -66,20 +68,16 @@ export function createWebhookService(deps: WebhookServiceDeps) {
         deps.logger.warn({ channelId: channel.row.id, reason: verdict.reason }, 'webhook rejected');
         throw new WebhookRejected();
       }
-      const isNew = await recordInboundEvent(
-        deps.db,
-        {
-          id: deps.ids(),
-          accountId: channel.row.accountId,
-          channelId: channel.row.id,
-          channelType: channel.type,
-          providerEventId: providerEventId(channel.type, input.rawBody),
-          contentType: String(input.headers['content-type'] ?? ''),
-          headers: selectHeaders(input.headers),
-          ...encodeBody(input.rawBody),
-        },
-        deps.clock(),
-      );
+      const isNew = await recorder.record({
+        id: deps.ids(),
+        accountId: channel.row.accountId,
+        channelId: channel.row.id,
+        channelType: channel.type,
+        providerEventId: providerEventId(channel.type, input.rawBody),
+        contentType: String(input.headers['content-type'] ?? ''),
+        headers: selectHeaders(input.headers),
+        ...encodeBody(input.rawBody),
+      });
       return { channel, isNew };
     },
 

@@ -1,5 +1,5 @@
 import { type AgentPresenceChangedData, ServerEvent, SocketNamespace } from '@turumba/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { rooms } from '../rooms';
 import type { Delivery, EventMeta as Meta } from './delivery';
 import type { TypingEventData } from './typing-event';
@@ -14,18 +14,6 @@ export function presence(meta: Meta, data: z.infer<typeof AgentPresenceChangedDa
     { namespace: agents, rooms: [rooms.account(meta.account_id)], event: ServerEvent.agentPresence, payload },
   ];
 }
-
-export const queueUpdated = {
-  schema: z.record(z.string(), z.unknown()),
-  build: (meta: Meta, data: Record<string, unknown>): Delivery[] => [
-    {
-      namespace: agents,
-      rooms: [rooms.account(meta.account_id)],
-      event: ServerEvent.queueUpdate,
-      payload: { ...meta, queue: data },
-    },
-  ],
-};
 
 export function typing(_meta: Meta, data: TypingEventData): Delivery[] {
   const { conversation_id, user_id, sender_type, is_typing } = data;

@@ -121,10 +121,10 @@ describe('bus events to sockets', () => {
       previous_assignee_id: null,
       team_id: null,
       assigned_by: null,
-      reason: 'auto',
+      reason: 'manual',
     };
     await harness.publish('conversation.assigned', accountA, data);
-    expect(await notified).toMatchObject({ assignee_id: user.userId, reason: 'auto', conversation });
+    expect(await notified).toMatchObject({ assignee_id: user.userId, reason: 'manual', conversation });
   });
 
   it('never gives a client of account B an event of account A', async () => {

@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import {
+  AssignmentNotificationPayload,
+  QueueAlertNotificationPayload,
+  QueueUpdatePayload,
+} from '@turumba/contracts';
 import { describe, expect, it } from 'vitest';
 import { conversationFixture, envelopeFixture, messageFixture } from '../testing/fixtures';
 import type { Delivery } from './delivery';
@@ -31,9 +36,43 @@ const assignedData = (conversation = chat) => ({
   assignee_id: assignee,
   previous_assignee_id: null,
   team_id: null,
-  assigned_by: null,
-  reason: 'auto',
+  assigned_by: randomUUID(),
+  reason: 'manual',
 });
+const supervisors = [randomUUID(), randomUUID()];
+const routedData = {
+  conversation: chat,
+  trigger: 'message',
+  outcome: 'queued',
+  matched_rules: [{ id: randomUUID(), name: 'Billing' }],
+  team_id: null,
+  strategy: 'least_busy',
+  assignee_id: null,
+  queue_position: 2,
+  language: 'en',
+};
+const queueData = {
+  total: 1,
+  entries: [
+    {
+      conversation_id: chat.id,
+      display_id: 1,
+      team_id: null,
+      priority: 'high',
+      queued_at: '2026-11-25T10:00:00.000Z',
+      position: 1,
+      account_position: 1,
+    },
+  ],
+};
+const routingNotice = {
+  conversation: { ...chat, assignee_id: assignee, status: 'assigned' },
+  user_id: assignee,
+  requires_acceptance: true,
+  previous_assignee_id: null,
+  reason: 'bot',
+};
+const alertData = { conversation: chat, user_ids: supervisors, position: 4 };
 
 /** `namespace event → rooms` of each delivery, the shape the table speaks. */
 const summary = (deliveries: Delivery[]) =>
@@ -73,16 +112,35 @@ const cases: Array<[string, string, unknown, string[]]> = [
     [`/agents conversation:updated → ${A} ${C}`, `/agents notification:assignment → user:${assignee}`],
   ],
   [
+    'conversation.assigned by routing (its own notification event tells the agent)',
+    'conversation.assigned',
+    { ...assignedData(), assigned_by: null, reason: 'bot' },
+    [`/agents conversation:updated → ${A} ${C}`],
+  ],
+  [
     'conversation.assigned to nobody',
     'conversation.assigned',
     { ...assignedData(), assignee_id: null, previous_assignee_id: assignee },
     [`/agents conversation:updated → ${A} ${C}`],
   ],
+  ['conversation.routed', 'conversation.routed', routedData, [`/agents conversation:updated → ${A} ${C}`]],
   [
-    'conversation.routed',
-    'conversation.routed',
-    { conversation: chat },
-    [`/agents conversation:updated → ${A} ${C}`],
+    'conversation.notification.assignment',
+    'conversation.notification.assignment',
+    routingNotice,
+    [`/agents notification:assignment → user:${assignee}`],
+  ],
+  [
+    'conversation.notification.queue_alert',
+    'conversation.notification.queue_alert',
+    alertData,
+    [`/agents notification:queue_alert → user:${supervisors[0]} user:${supervisors[1]}`],
+  ],
+  [
+    'conversation.notification.queue_alert to nobody',
+    'conversation.notification.queue_alert',
+    { ...alertData, user_ids: [] },
+    [],
   ],
   [
     'conversation.message.created (telegram)',
@@ -130,12 +188,7 @@ const cases: Array<[string, string, unknown, string[]]> = [
     { user_id: assignee, account_ids: [account], status: 'away' },
     [`/agents agent:presence → ${A}`],
   ],
-  [
-    'conversation.queue.updated',
-    'conversation.queue.updated',
-    { team_id: null, waiting: 3 },
-    [`/agents queue:update → ${A}`],
-  ],
+  ['conversation.queue.updated', 'conversation.queue.updated', queueData, [`/agents queue:update → ${A}`]],
   [
     'conversation.typing (a contact)',
     'conversation.typing',
@@ -213,6 +266,34 @@ describe('event router', () => {
     });
   });
 
+  const payloadOf = (type: string, data: unknown) => {
+    const result = routeEvent(envelopeFixture(type, account, data));
+    return result.ok ? { ...result.deliveries[0]?.payload, seq: 1 } : undefined;
+  };
+
+  it("tells the agent routing chose as a person's assignment would, and whether to accept", () => {
+    const payload = AssignmentNotificationPayload.parse(
+      payloadOf('conversation.notification.assignment', routingNotice),
+    );
+    expect(payload).toMatchObject({
+      assignee_id: assignee,
+      assigned_by: null,
+      reason: 'bot',
+      requires_acceptance: true,
+      conversation: { id: chat.id, assignee_id: assignee },
+    });
+  });
+
+  it('gives the account the queue with its positions, and supervisors where the conversation waits', () => {
+    const queue = QueueUpdatePayload.parse(payloadOf('conversation.queue.updated', queueData));
+    expect(queue.queue).toEqual(queueData);
+    const alert = QueueAlertNotificationPayload.parse(
+      payloadOf('conversation.notification.queue_alert', alertData),
+    );
+    expect(alert).toMatchObject({ position: 4, conversation: { id: chat.id } });
+    expect(alert).not.toHaveProperty('user_ids');
+  });
+
   it.each([
     [
       'data of another account',
@@ -222,6 +303,24 @@ describe('event router', () => {
     [
       'data not matching the contract',
       envelopeFixture('conversation.created', account, { conversation: { id: 1 } }),
+    ],
+    [
+      'a queue alert about a conversation of another account',
+      envelopeFixture('conversation.notification.queue_alert', account, {
+        ...alertData,
+        conversation: conversationFixture(),
+      }),
+    ],
+    [
+      'an assignment notification about a conversation of another account',
+      envelopeFixture('conversation.notification.assignment', account, {
+        ...routingNotice,
+        conversation: conversationFixture(),
+      }),
+    ],
+    [
+      'a queue update not matching the contract',
+      envelopeFixture('conversation.queue.updated', account, { waiting: 3 }),
     ],
     [
       'a message of another account than its conversation',

@@ -1,16 +1,21 @@
 import {
   AgentPresenceChangedData,
+  AssignmentNotificationData,
   ConversationAssignedData,
   ConversationChangedData,
   ConversationEventData,
+  ConversationRoutedData,
   type EventEnvelope,
   MessageCreatedData,
   MessageStatusData,
+  QueueAlertData,
+  QueueUpdatedData,
 } from '@turumba/contracts';
 import type { z } from 'zod';
-import { presence, queueUpdated, typing } from './account-deliveries';
-import { assigned, changed, created, messageCreated, messageStatus, routed } from './deliveries';
+import { presence, typing } from './account-deliveries';
+import { changed, created, messageCreated, messageStatus, routed } from './deliveries';
 import type { Delivery, EventMeta as Meta, RouteResult } from './delivery';
+import { assignedOnce, queueAlert, queueUpdated, routingAssignment } from './routing-deliveries';
 import { TypingEventData } from './typing-event';
 
 /** How each routing key is read and turned into emits (spec §3's table). */
@@ -22,12 +27,15 @@ const routes: Record<
   'conversation.updated': { data: ConversationChangedData, build: changed },
   'conversation.status_changed': { data: ConversationChangedData, build: changed },
   'conversation.resolved': { data: ConversationChangedData, build: changed },
-  'conversation.assigned': { data: ConversationAssignedData, build: assigned },
-  'conversation.routed': { data: ConversationEventData, build: routed },
+  'conversation.assigned': { data: ConversationAssignedData, build: assignedOnce },
+  // The routed conversation as it now stands (bot_context.routing, queued_at) for the inbox lists.
+  'conversation.routed': { data: ConversationRoutedData, build: routed },
   'conversation.message.created': { data: MessageCreatedData, build: messageCreated },
   'conversation.message.status': { data: MessageStatusData, build: messageStatus },
   'conversation.message.sent': { data: MessageStatusData, build: messageStatus },
-  'conversation.queue.updated': { data: queueUpdated.schema, build: queueUpdated.build },
+  'conversation.queue.updated': { data: QueueUpdatedData, build: queueUpdated },
+  'conversation.notification.assignment': { data: AssignmentNotificationData, build: routingAssignment },
+  'conversation.notification.queue_alert': { data: QueueAlertData, build: queueAlert },
   'conversation.typing': { data: TypingEventData, build: typing },
   'agent.presence.changed': { data: AgentPresenceChangedData, build: presence },
 };

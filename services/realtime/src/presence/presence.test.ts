@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BusMessage } from '@turumba/platform/bus';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRealtime } from '../start';
 import { ack, connect, nextEvent } from '../testing/clients';
@@ -17,6 +17,37 @@ async function tab(user: ReturnType<Harness['addUser']>) {
   const socket = await connect(realtime.url, '/agents', { token: await harness.tokenFor(user) });
   sockets.push(socket);
   return socket;
+}
+
+interface Snapshot {
+  account_id: string;
+  at: string;
+  agents: Array<{ user_id: string; status: string; last_seen_at: string }>;
+}
+
+/** A tab whose `presence:snapshot`s are collected from before it connects (they follow at once). */
+async function tabWithSnapshots(user: ReturnType<Harness['addUser']>, count = 1) {
+  const socket = io(`${realtime.url}/agents`, {
+    path: '/ws',
+    auth: { token: await harness.tokenFor(user) },
+    reconnection: false,
+    transports: ['websocket'],
+    forceNew: true,
+    autoConnect: false,
+  });
+  sockets.push(socket);
+  const snapshots: Snapshot[] = [];
+  const received = new Promise<Snapshot[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no presence:snapshot')), 8_000);
+    socket.on('presence:snapshot', (payload: Snapshot) => {
+      snapshots.push(payload);
+      if (snapshots.length < count) return;
+      clearTimeout(timer);
+      resolve(snapshots);
+    });
+  });
+  socket.connect();
+  return { socket, snapshots: await received };
 }
 
 /** An agent of the account watching everyone's presence. */
@@ -105,6 +136,49 @@ describe('presence', () => {
     socket.io.engine.close(); // the transport drops: no goodbye
     expect(await statusOf(user.userId)).toBe('online');
     await offline;
+    const kept = await realtime.deps.kv.hget(`agent:presence:account:${accountId}`, user.userId);
+    expect(JSON.parse(kept!)).toMatchObject({ status: 'offline' }); // what the next snapshot says
+  });
+
+  it("sends a connecting agent the current presence of the account's agents, themself included", async () => {
+    const [away, online, left] = [1, 2, 3].map(() => harness.addUser({ [accountId]: 'agent' }));
+    await ack(await tab(away!), 'agent:status', { status: 'away' });
+    await tab(online!);
+    const leaving = await tab(left!);
+    leaving.disconnect();
+    await expect.poll(() => statusOf(left!.userId), eventually).toBeNull();
+    const stranger = harness.addUser({ [randomUUID()]: 'agent' });
+    await tab(stranger);
+
+    const me = harness.addUser({ [accountId]: 'agent' });
+    const before = Date.now();
+    const [snapshot] = (await tabWithSnapshots(me)).snapshots;
+    expect(snapshot!.account_id).toBe(accountId);
+    expect(Date.parse(snapshot!.at)).toBeGreaterThanOrEqual(before - 1_000);
+    const entry = (userId: string) => snapshot!.agents.find((a) => a.user_id === userId);
+    expect(entry(away!.userId)).toEqual({
+      user_id: away!.userId,
+      status: 'away',
+      last_seen_at: snapshot!.at,
+    });
+    expect(entry(online!.userId)).toMatchObject({ status: 'online', last_seen_at: snapshot!.at });
+    expect(entry(me.userId)).toMatchObject({ status: 'online' });
+    expect(entry(left!.userId)).toMatchObject({ status: 'offline' });
+    expect(Date.parse(entry(left!.userId)!.last_seen_at)).toBeLessThanOrEqual(Date.parse(snapshot!.at));
+    expect(entry(stranger.userId)).toBeUndefined();
+  });
+
+  it('sends one snapshot per account, each with only that account’s agents', async () => {
+    const otherAccount = randomUUID();
+    const colleague = harness.addUser({ [otherAccount]: 'agent' });
+    await tab(colleague);
+    const both = harness.addUser({ [accountId]: 'agent', [otherAccount]: 'admin' });
+    const { snapshots } = await tabWithSnapshots(both, 2);
+    const other = snapshots.find((s) => s.account_id === otherAccount)!;
+    const ours = snapshots.find((s) => s.account_id === accountId)!;
+    expect(other.agents.map((a) => a.user_id).sort()).toEqual([colleague.userId, both.userId].sort());
+    expect(ours.agents.map((a) => a.user_id)).not.toContain(colleague.userId);
+    expect(ours.agents.map((a) => a.user_id)).toContain(both.userId);
   });
 
   it('rejects an unknown status', async () => {

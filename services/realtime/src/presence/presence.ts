@@ -1,9 +1,10 @@
-import { AGENT_PRESENCE_CHANGED, type AgentStatus } from '@turumba/contracts';
+import { AGENT_PRESENCE_CHANGED, type AgentStatus, type PresenceSnapshotPayload } from '@turumba/contracts';
 import type { EventBus } from '@turumba/platform/bus';
 import type { Kv } from '@turumba/platform/kv';
 import type { Logger } from '@turumba/platform/logger';
 import { presenceEnvelopes } from './presence-event';
 import { createSerial } from './serial';
+import { accountPresence, snapshotOf } from './snapshot';
 
 export interface PresenceDeps {
   kv: Kv;
@@ -22,10 +23,13 @@ export interface PresenceDeps {
  * `agent:presence:accounts` hash user → account ids, for the offline event after an expiry.
  * Every instance refreshes the TTLs of its connected users (heartbeat); when an instance dies,
  * its users' keys expire and the sweeper of another one marks them offline.
+ * `agent:presence:account:{account}` hash user → status and when it was set, per tenant, for the
+ * snapshot a connecting agent gets (offline agents stay, with the time they left).
  */
 export const presenceKeys = {
   list: 'agent:presence',
   accounts: 'agent:presence:accounts',
+  ofAccount: (accountId: string) => `agent:presence:account:${accountId}`,
   status: (userId: string) => `agent:presence:${userId}`,
   sockets: (userId: string) => `agent:sockets:${userId}`,
 };
@@ -49,10 +53,16 @@ export function createPresence(deps: PresenceDeps) {
     }
   }
 
+  async function recordInAccounts(userId: string, accountIds: string[], status: AgentStatus) {
+    const value = accountPresence(status, deps.clock());
+    await Promise.all(accountIds.map((id) => kv.hset(presenceKeys.ofAccount(id), { [userId]: value })));
+  }
+
   async function write(userId: string, accountIds: string[], status: AgentStatus) {
     await kv.set(presenceKeys.status(userId), status, { ttlSeconds });
     await kv.hset(presenceKeys.list, { [userId]: status });
     await kv.hset(presenceKeys.accounts, { [userId]: accountIds.join(',') });
+    await recordInAccounts(userId, accountIds, status);
   }
 
   async function countSockets(userId: string, sockets: number) {
@@ -65,6 +75,7 @@ export function createPresence(deps: PresenceDeps) {
   async function goOffline(userId: string, accountIds: string[]) {
     await kv.del(presenceKeys.status(userId));
     await kv.hdel(presenceKeys.list, userId);
+    await recordInAccounts(userId, accountIds, 'offline');
     publish(userId, accountIds, 'offline');
   }
 
@@ -130,10 +141,17 @@ export function createPresence(deps: PresenceDeps) {
         if (local.has(userId) || (await kv.ttl(presenceKeys.status(userId))) !== -2) continue;
         // hdel answers 1 to one instance only, so one offline event is published.
         if ((await kv.hdel(presenceKeys.list, userId)) === 0) continue;
-        const accounts = (await kv.hget(presenceKeys.accounts, userId)) ?? '';
+        const accountIds = ((await kv.hget(presenceKeys.accounts, userId)) ?? '').split(',').filter(Boolean);
         await kv.hdel(presenceKeys.accounts, userId);
-        publish(userId, accounts.split(',').filter(Boolean), 'offline');
+        await recordInAccounts(userId, accountIds, 'offline');
+        publish(userId, accountIds, 'offline');
       }
+    },
+
+    /** The account's agents as a connecting agent first sees them (`presence:snapshot`). */
+    async snapshot(accountId: string): Promise<PresenceSnapshotPayload> {
+      const at = deps.clock(); // before reading: a change after it arrives as a later event
+      return snapshotOf(accountId, await kv.hgetall(presenceKeys.ofAccount(accountId)), at);
     },
 
     localUsers: () => local.size,

@@ -72,12 +72,24 @@ export function setUpAgentsNamespace(namespace: Namespace, deps: AgentsDeps) {
   );
 
   const onFailure = (err: unknown) => deps.logger.warn({ err }, 'presence update failed');
+  /** Who is online in each of the agent's accounts, so the inbox need not wait for changes. */
+  async function sendSnapshots(socket: Socket, accountIds: string[]) {
+    for (const accountId of accountIds) {
+      const snapshot = await deps.presence.snapshot(accountId);
+      if (socket.connected) socket.emit(ServerEvent.presenceSnapshot, snapshot);
+    }
+  }
   namespace.on('connection', (socket: Socket) => {
     const data = socket.data as AgentSocketData;
     const { userId, accountIds } = data.identity;
     if (!socket.recovered) socket.join([rooms.user(userId), ...accountIds.map(rooms.account)]);
     guard.attach(socket);
-    deps.presence.connected(userId, accountIds).catch(onFailure);
+    // After the agent's own status is written, so the snapshot includes them.
+    deps.presence
+      .connected(userId, accountIds)
+      .catch(onFailure)
+      .then(() => sendSnapshots(socket, accountIds))
+      .catch((err: unknown) => deps.logger.warn({ err }, 'presence snapshot not sent'));
     socket.on('disconnect', (reason) => {
       const isDeliberate = deliberate.has(reason) && !data.isExpired;
       deps.presence.disconnected(userId, isDeliberate).catch(onFailure);

@@ -1,4 +1,4 @@
-import type { AgentPreferences } from '@turumba/contracts';
+import type { AgentPreferences, EffectiveAgentPreferences } from '@turumba/contracts';
 import type { Http } from '../../lib/http';
 
 /** Writable fields of agent preferences (spec §2); `notification_preferences` merges on the server. */
@@ -20,13 +20,14 @@ const base = '/v1/agent-preferences';
 
 /** The Account API's agent preferences: `/me` for oneself, `/{user_id}` for admins. */
 export const agentPreferencesApi = (http: Http) => ({
-  mine: () => http.get<AgentPreferences>(`${base}/me`),
+  /** Own preferences; the defaults routing applies (`id: null`) until first saved. */
+  mine: () => http.get<EffectiveAgentPreferences>(`${base}/me`),
   updateMine: (patch: AgentPreferencesPatch) => http.patch<AgentPreferences>(`${base}/me`, patch),
   list: () => http.list<AgentPreferences>(base, { limit: 500 }),
   /** One user's row through the list (no 404 for a user who never saved: just an empty page). */
   findByUser: async (userId: string) =>
     (await http.list<AgentPreferences>(base, { filter: `user_id:eq:${userId}`, limit: 1 })).data[0] ?? null,
-  get: (userId: string) => http.get<AgentPreferences>(`${base}/${userId}`),
+  get: (userId: string) => http.get<EffectiveAgentPreferences>(`${base}/${userId}`),
   update: (userId: string, patch: AgentPreferencesPatch) =>
     http.patch<AgentPreferences>(`${base}/${userId}`, patch),
 });

@@ -1,4 +1,4 @@
-import type { AgentChannel, AgentPreferences, ScheduleDay, ScheduleSlot } from '@turumba/contracts';
+import type { AgentChannel, EffectiveAgentPreferences, ScheduleDay, ScheduleSlot } from '@turumba/contracts';
 import type { AgentPreferencesPatch } from './api';
 
 export const allChannels: readonly AgentChannel[] = [
@@ -55,7 +55,7 @@ export function browserTimeZone(): string {
 }
 
 export function toForm(
-  prefs: Partial<AgentPreferences> | null | undefined,
+  prefs: Partial<EffectiveAgentPreferences> | null | undefined,
   fallbackZone = 'UTC',
 ): PreferencesForm {
   const p = { ...defaults, ...prefs };

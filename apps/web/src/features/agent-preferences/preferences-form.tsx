@@ -1,4 +1,4 @@
-import type { AgentPreferences, ScheduleDay } from '@turumba/contracts';
+import type { EffectiveAgentPreferences, ScheduleDay } from '@turumba/contracts';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../lib/api-error';
 import { channelLabels } from '../../ui/channel-icon';
@@ -44,7 +44,7 @@ export function PreferencesFormView({
   isSaving,
   error,
 }: {
-  value: AgentPreferences | null;
+  value: EffectiveAgentPreferences | null;
   onSave: (patch: AgentPreferencesPatch) => void;
   isSaving: boolean;
   error: unknown;

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AgentPreferences } from '@turumba/contracts';
 import { useState } from 'react';
-import { ApiError } from '../../lib/api-error';
 import { ErrorAlert, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { useApi, useCurrentUser } from '../auth/auth-context';
@@ -41,12 +40,8 @@ export default function SettingsPage() {
   const me = useCurrentUser();
   const client = useQueryClient();
   const toast = useToast();
-  // Managers read their row through the list (an empty page, not a 404, before the first save).
-  const prefs = useQuery({
-    queryKey: preferenceKeys.mine,
-    queryFn: () => (me.isManager ? api.findByUser(me.id) : api.mine()),
-    retry: false,
-  });
+  // The defaults (id null) until the first save, so nothing to special-case here.
+  const prefs = useQuery({ queryKey: preferenceKeys.mine, queryFn: api.mine, retry: false });
   const save = useMutation({
     mutationFn: api.updateMine,
     onSuccess: (saved: AgentPreferences) => {
@@ -54,7 +49,6 @@ export default function SettingsPage() {
       toast.info('Preferences saved.');
     },
   });
-  const isMissing = prefs.error instanceof ApiError && prefs.error.status === 404;
   return (
     <div className="page">
       <header className="page__header">
@@ -69,7 +63,7 @@ export default function SettingsPage() {
         <NotificationPermission />
         {prefs.isLoading ? (
           <Loading />
-        ) : prefs.isError && !isMissing ? (
+        ) : prefs.isError ? (
           <ErrorAlert
             error={prefs.error}
             title="Could not load your preferences"
@@ -77,6 +71,9 @@ export default function SettingsPage() {
           />
         ) : (
           <div className="card card__body">
+            {prefs.data?.id === null ? (
+              <p className="muted small">You are using the defaults: nothing saved yet.</p>
+            ) : null}
             <PreferencesFormView
               value={prefs.data ?? null}
               onSave={(p) => save.mutate(p)}

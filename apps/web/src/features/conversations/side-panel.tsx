@@ -14,7 +14,7 @@ import { contactsApi } from '../contacts/api';
 import { useRealtime } from '../realtime/realtime-context';
 import { useTeams } from '../teams/use-teams';
 import { StatusActions } from '../thread/status-actions';
-import { useMemberNames, useMembers } from '../users/use-members';
+import { useMemberNames, useTeammates } from '../users/use-members';
 import { type ContactIdentifier, type ConversationDetail, conversationsApi } from './api';
 import { contactLabel, priorityLabels, statusBadge, statusLabels } from './conversation-row';
 import { inboxKeys } from './queries';
@@ -192,13 +192,14 @@ function SubjectEditor({
 
 function Properties({ conversation: c }: { conversation: ConversationDetail }) {
   const { update, assign, isBusy } = useConversationActions(c.id);
-  const members = useMembers();
+  const teammates = useTeammates();
+  const nameOf = useMemberNames();
   const teams = useTeams();
   const { presence } = useRealtime();
   const me = useCurrentUser();
-  // Agents who may not list the account's users can still take the conversation themselves.
-  const people = members.data?.length
-    ? members.data.filter((m) => m.is_active)
+  // Until the directory answers, agents can still take the conversation themselves.
+  const people = teammates.data?.length
+    ? teammates.data.filter((m) => m.is_active)
     : [{ id: me.id, name: me.name }];
   return (
     <div className="props">
@@ -212,7 +213,7 @@ function Properties({ conversation: c }: { conversation: ConversationDetail }) {
         >
           <option value="">Unassigned</option>
           {c.assignee_id && !people.some((m) => m.id === c.assignee_id) ? (
-            <option value={c.assignee_id}>Unknown user</option>
+            <option value={c.assignee_id}>{nameOf(c.assignee_id)}</option>
           ) : null}
           {people.map((m) => (
             <option key={m.id} value={m.id}>

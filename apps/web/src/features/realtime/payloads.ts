@@ -6,6 +6,7 @@ import type {
   ConversationNewPayload,
   ConversationTypingPayload,
   ConversationUpdatedPayload,
+  PresenceSnapshotPayload,
   VisitorConversationPayload,
   VisitorMessagePayload,
 } from '@turumba/contracts';
@@ -19,5 +20,6 @@ export type MessageStatusEvent = z.infer<typeof ConversationMessageStatusPayload
 export type TypingEvent = z.infer<typeof ConversationTypingPayload>;
 export type AssignmentNotification = z.infer<typeof AssignmentNotificationPayload>;
 export type PresenceEvent = z.infer<typeof AgentPresencePayload>;
+export type PresenceSnapshot = z.infer<typeof PresenceSnapshotPayload>;
 export type VisitorMessageEvent = z.infer<typeof VisitorMessagePayload>;
 export type VisitorConversationEvent = z.infer<typeof VisitorConversationPayload>;

@@ -34,6 +34,7 @@ export const ServerEvent = {
   notificationAssignment: 'notification:assignment',
   queueUpdate: 'queue:update',
   sessionReady: 'session:ready',
+  presenceSnapshot: 'presence:snapshot',
 } as const satisfies typeof ContractServerEvent;
 
 export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];

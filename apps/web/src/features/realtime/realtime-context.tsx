@@ -2,13 +2,22 @@ import type { AgentStatus } from '@turumba/contracts';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { useAuth, useCurrentUser } from '../auth/auth-context';
 import { type AgentSocket, type ConnectionState, createAgentSocket } from './agent-socket';
-import type { PresenceEvent } from './payloads';
+import type { PresenceEvent, PresenceSnapshot } from './payloads';
+import {
+  applyPresenceEvent,
+  applyPresenceSnapshot,
+  emptyPresence,
+  type PresenceState,
+  statusOf,
+} from './presence-state';
 import { ServerEvent, type ServerEventName } from './protocol';
 
 interface RealtimeValue {
   socket: AgentSocket | null;
   state: ConnectionState;
-  presence: ReadonlyMap<string, AgentStatus>;
+  /** Teammates' statuses: from the snapshot sent on connect, then each change. */
+  presence: { get(userId: string): AgentStatus | undefined };
+  presenceState: PresenceState;
   myStatus: AgentStatus;
   setMyStatus(status: AgentStatus): void;
 }
@@ -29,7 +38,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   accountId.current = user.account?.account_id ?? null;
   const [socket, setSocket] = useState<AgentSocket | null>(null);
   const [state, setState] = useState<ConnectionState>('connecting');
-  const [presence, setPresence] = useState<ReadonlyMap<string, AgentStatus>>(new Map());
+  const [presence, setPresence] = useState<PresenceState>(emptyPresence);
   const [myStatus, setMyStatusState] = useState<AgentStatus>(storedStatus);
 
   useEffect(() => {
@@ -42,12 +51,16 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     setSocket(created);
     const offState = created.onState(setState);
     const offPresence = created.on(ServerEvent.agentPresence, (payload) => {
-      const p = payload as PresenceEvent;
-      setPresence((prev) => new Map(prev).set(p.user_id, p.status));
+      setPresence((prev) => applyPresenceEvent(prev, payload as PresenceEvent));
+    });
+    const offSnapshot = created.on(ServerEvent.presenceSnapshot, (payload) => {
+      setPresence((prev) => applyPresenceSnapshot(prev, payload as PresenceSnapshot));
     });
     return () => {
       offState();
       offPresence();
+      offSnapshot();
+      setPresence(emptyPresence);
       created.close();
       setSocket(null);
     };
@@ -56,7 +69,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const value: RealtimeValue = {
     socket,
     state,
-    presence,
+    presence: { get: (userId) => statusOf(presence, userId) },
+    presenceState: presence,
     myStatus,
     setMyStatus(status) {
       window.localStorage.setItem(STATUS_KEY, status);

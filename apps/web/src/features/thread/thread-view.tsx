@@ -1,3 +1,4 @@
+import type { Message } from '@turumba/contracts';
 import { Fragment, forwardRef, useEffect, useLayoutEffect, useRef } from 'react';
 import { dayLabel } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
@@ -9,7 +10,8 @@ import { Composer, type ComposerHandle } from '../composer/composer';
 import type { ConversationDetail } from '../conversations/api';
 import { contactLabel, statusBadge, statusLabels } from '../conversations/conversation-row';
 import { useTeams } from '../teams/use-teams';
-import { useMemberNames } from '../users/use-members';
+import { replaceIds } from '../users/names';
+import { useNameBook } from '../users/use-members';
 import { activityText, type Names } from './activity-text';
 import { MessageItem } from './message-item';
 import { StatusActions } from './status-actions';
@@ -55,14 +57,22 @@ export const ThreadView = forwardRef<
   { conversation: ConversationDetail; onBack: () => void; onTogglePanel: () => void; isPanelOpen: boolean }
 >(function ThreadView({ conversation, onBack, onTogglePanel, isPanelOpen }, composerRef) {
   const now = useNow();
-  const nameOf = useMemberNames();
+  const book = useNameBook();
+  const nameOf = book.user;
   const me = useCurrentUser();
   const teams = useTeams();
+  const teamName = (id: string) => {
+    const team = teams.data?.find((t) => t.id === id);
+    return team ? `team ${team.name}` : null;
+  };
   const names: Names = {
     myId: me.id,
-    user: (id) => nameOf(id),
-    team: (id) => `team ${teams.data?.find((t) => t.id === id)?.name ?? ''}`.trim(),
+    user: nameOf,
+    team: (id) => (id ? teamName(id) : null) ?? 'a team',
   };
+  // Events this client has no sentence for keep their stored text, with names put on its ids.
+  const systemText = (m: Message) =>
+    activityText(m, names) ?? replaceIds(m.content, { user: book.find, team: teamName });
   const thread = useThreadMessages(conversation.id);
   useConversationRoom(conversation.id);
   useMarkRead(conversation);
@@ -174,9 +184,7 @@ export const ThreadView = forwardRef<
                     message={m}
                     now={now}
                     authorName={m.sender_type === 'agent' && m.sender_id ? nameOf(m.sender_id) : null}
-                    systemText={
-                      m.direction === 'system' || m.sender_type === 'system' ? activityText(m, names) : null
-                    }
+                    systemText={m.direction === 'system' || m.sender_type === 'system' ? systemText(m) : null}
                   />
                 </Fragment>
               );

@@ -13,6 +13,18 @@ export interface Member {
   joined_at?: string;
 }
 
+/**
+ * A teammate as every member of the account sees them (`GET /v1/accounts/{id}/members`): names
+ * and roles, no emails (those stay with `/v1/users`, for admins and supervisors).
+ */
+export interface Teammate {
+  id: string;
+  name: string;
+  role: string;
+  role_name: string;
+  is_active: boolean;
+}
+
 export interface Role {
   id: string;
   key: string;
@@ -30,6 +42,11 @@ export interface NewMember {
 
 export const usersApi = (http: Http) => ({
   list: () => http.list<Member>('/v1/users', { limit: 500, sort: 'name:asc' }),
+  teammates: (accountId: string) =>
+    http.list<Teammate>(`/v1/accounts/${encodeURIComponent(accountId)}/members`, {
+      limit: 500,
+      sort: 'name:asc',
+    }),
   add: (input: NewMember) => http.post<Member>('/v1/users', input),
   update: (id: string, patch: { name?: string; role?: string; is_active?: boolean }) =>
     http.patch<Member>(`/v1/users/${id}`, patch),
@@ -42,4 +59,8 @@ export const usersApi = (http: Http) => ({
   removeRole: (id: string) => http.delete(`/v1/roles/${id}`),
 });
 
-export const userKeys = { all: ['users'] as const, roles: ['roles'] as const };
+export const userKeys = {
+  all: ['users'] as const,
+  roles: ['roles'] as const,
+  teammates: (accountId: string | null) => ['users', 'teammates', accountId] as const,
+};

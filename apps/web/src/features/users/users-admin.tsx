@@ -228,7 +228,7 @@ function UserRow({ user, roles, isMe }: { user: Member; roles: Role[]; isMe: boo
   const api = useApi(usersApi);
   const client = useQueryClient();
   const toast = useToast();
-  const { presence, myStatus } = useRealtime();
+  const { presence, presenceState, myStatus } = useRealtime();
   const refresh = () => void client.invalidateQueries({ queryKey: userKeys.all });
   const update = useMutation({
     mutationFn: (patch: { role?: string; is_active?: boolean }) => api.update(user.id, patch),
@@ -240,8 +240,9 @@ function UserRow({ user, roles, isMe }: { user: Member; roles: Role[]; isMe: boo
     onSuccess: refresh,
     onError: (e) => toast.error(e, 'Could not remove'),
   });
-  // Presence is known from the moment this page listens (or for oneself); before that: unknown.
+  // From the snapshot sent when the socket connects, then live; unknown only until it arrives.
   const status = isMe ? myStatus : presence.get(user.id);
+  const lastSeenAt = isMe ? null : (presenceState.agents.get(user.id)?.lastSeenAt ?? null);
   return (
     <tr>
       <td>
@@ -256,11 +257,19 @@ function UserRow({ user, roles, isMe }: { user: Member; roles: Role[]; isMe: boo
       </td>
       <td>
         {status ? (
-          <span className="presence" style={{ textTransform: 'capitalize' }}>
+          <span
+            className="presence"
+            style={{ textTransform: 'capitalize' }}
+            title={
+              status === 'offline' && lastSeenAt
+                ? `Last seen ${new Date(lastSeenAt).toLocaleString()}`
+                : undefined
+            }
+          >
             <span className={`presence-dot presence-dot--${status}`} /> {status}
           </span>
         ) : (
-          <span className="muted small" title="No presence update received yet">
+          <span className="muted small" title="Presence not received yet">
             —
           </span>
         )}

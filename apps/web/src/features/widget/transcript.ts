@@ -1,4 +1,5 @@
 import type { MessageAttachment } from '@turumba/contracts';
+import type { HistoryMessage } from './api';
 
 /** A message as the visitor sees it (the contract's VisitorMessage), plus local sending state. */
 export interface WidgetMessage {
@@ -49,6 +50,41 @@ export function mergeMessage(messages: readonly WidgetMessage[], incoming: Widge
   list.push(incoming);
   list.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
   return list.slice(-MAX_KEPT);
+}
+
+const directions = new Set(['inbound', 'outbound', 'system']);
+const senders = new Set(['contact', 'agent', 'bot', 'system']);
+
+/**
+ * A message of the history endpoint as the widget shows it; null for what a visitor must not
+ * see (a private note, should one ever be listed) or cannot read.
+ */
+export function fromHistory(raw: HistoryMessage): WidgetMessage | null {
+  if (raw.is_private || !raw.id || !raw.created_at) return null;
+  if (!directions.has(raw.direction) || !senders.has(raw.sender_type)) return null;
+  return {
+    id: raw.id,
+    conversation_id: raw.conversation_id ?? null,
+    direction: raw.direction as WidgetMessage['direction'],
+    sender_type: raw.sender_type as WidgetMessage['sender_type'],
+    content: raw.content ?? raw.text ?? '',
+    attachments: Array.isArray(raw.attachments) ? (raw.attachments as MessageAttachment[]) : [],
+    status: raw.status ?? 'sent',
+    created_at: raw.created_at,
+  };
+}
+
+/**
+ * Adds the history to what the widget already shows (kept from the last visit, or pushed live
+ * meanwhile): each message once by id, a pending copy of the visitor's own replaced by the stored one.
+ */
+export function mergeHistory(messages: readonly WidgetMessage[], history: readonly HistoryMessage[]) {
+  let list = [...messages];
+  for (const raw of history) {
+    const message = fromHistory(raw);
+    if (message) list = mergeMessage(list, message);
+  }
+  return list;
 }
 
 export function markLocal(

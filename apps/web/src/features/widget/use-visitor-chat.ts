@@ -7,6 +7,7 @@ import { type VisitorSession, widgetApi } from './api';
 import {
   isSessionFresh,
   markLocal,
+  mergeHistory,
   mergeMessage,
   readTranscript,
   type Transcript,
@@ -97,9 +98,27 @@ export function useVisitorChat(channelId: string) {
       );
     };
 
+    /** The visitor's stored messages, merged into what this browser kept and what arrives live. */
+    const loadHistory = (s: VisitorSession) =>
+      api
+        .history(s)
+        .then((history) => {
+          if (closed || history.length === 0) return;
+          setTranscript((t) => {
+            const messages = mergeHistory(t.messages, history);
+            const latest = messages.findLast((m) => m.conversation_id)?.conversation_id ?? null;
+            return { ...t, messages, conversationId: t.conversationId ?? latest };
+          });
+        })
+        .catch(() => {
+          // A server without the history route (404) or refusing the token (401): what this
+          // browser kept is shown, and live messages still arrive.
+        });
+
     ensureSession()
       .then((s) => {
         if (closed) return;
+        void loadHistory(s);
         const conn = io(SocketNamespace.customers, {
           path: SOCKET_PATH,
           // WebSocket first (long-polling only as fallback): no polling requests to go stale on reloads.
@@ -173,7 +192,7 @@ export function useVisitorChat(channelId: string) {
       socket.current?.close();
       socket.current = null;
     };
-  }, [ensureSession]);
+  }, [api, ensureSession]);
 
   const deliver = useCallback(
     async (message: WidgetMessage) => {

@@ -61,4 +61,4 @@ export {
 export { buildReplyHeaders, threadRootId } from './email/threading';
 export { InboundPayloadError, ProviderError } from './errors';
 export type * from './types';
-export { issueWebchatToken, verifyWebchatToken } from './webchat/session-token';
+export { claimedWebchatChannel, issueWebchatToken, verifyWebchatToken } from './webchat/session-token';

@@ -1,4 +1,5 @@
 import { type AddressObject, simpleParser } from 'mailparser';
+import { InboundPayloadError } from '../errors';
 import { sha256Hex } from '../shared/crypto';
 import { parseFormData } from '../shared/form';
 import type { InboundAttachment, InboundMessage, ParsedInbound } from '../types';
@@ -140,5 +141,7 @@ export async function parseEmailInbound(
 ): Promise<ParsedInbound> {
   const parts = isMailgunForm(contentType) ? await fromMailgun(body, contentType) : await fromMime(body);
   const message = toMessage(parts, now);
-  return { messages: message ? [message] : [], statuses: [] };
+  // Without a sender there is nobody to answer: the relay posted something that is not a mail.
+  if (!message) throw new InboundPayloadError('email', 'no From address');
+  return { messages: [message], statuses: [] };
 }

@@ -41,6 +41,16 @@ function decode(part: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * The channel a token names (`aud`), read WITHOUT checking the signature: only to find the
+ * channel whose secret then verifies it (verifyWebchatToken). Never trust anything else from it.
+ */
+export function claimedWebchatChannel(token: string): string | undefined {
+  const body = token.split('.')[1];
+  const aud = body ? decode(body)?.aud : undefined;
+  return typeof aud === 'string' && aud.length <= 100 ? aud : undefined;
+}
+
 export function verifyWebchatToken(token: string, scope: WebchatTokenScope): WebchatTokenCheck {
   const [head, body, signature, ...rest] = token.split('.');
   if (!head || !body || !signature || rest.length) return { ok: false, reason: 'malformed session token' };
