@@ -15,7 +15,8 @@
  *
  * 1. Load. The Messaging API (receiver, outbox relay, inbound worker, dispatcher, sweeper;
  *    routing off: this measures the channel pipeline) runs in a child process of this script
- *    (its own event loop, as in production) on 127.0.0.1 with a fake Account API. From this
+ *    (its own event loop, as in production) on 127.0.0.1; the fake Account API runs in this
+ *    process, so the server's CPU figure is the Messaging API's alone. From this
  *    process autocannon posts WhatsApp webhooks at a fixed `rate` for `duration` seconds over
  *    `connections` keep-alive connections, each with a new message id from one of `customers`
  *    senders, signed with X-Hub-Signature-256 and the gateway signature (all bodies are built
@@ -67,6 +68,7 @@ const { values } = parseArgs({
     /** Internal: run as the server child (database URL, bus exchange). */
     serve: { type: 'string' },
     exchange: { type: 'string' },
+    'account-api': { type: 'string' },
   },
 });
 const APP_SECRET = 'bench-app-secret';
@@ -77,14 +79,13 @@ const rabbitUrl = process.env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672
 
 type Ready = { url: string; channelId: string; accountId: string };
 
-if (values.serve) await serve(values.serve, values.exchange!);
+if (values.serve) await serve(values.serve, values.exchange!, values['account-api']!);
 else await measure();
 
 /** The child: the Messaging API and its workers, until the parent says stop. */
-async function serve(databaseUrl: string, exchange: string): Promise<void> {
+async function serve(databaseUrl: string, exchange: string, accountApiUrl: string): Promise<void> {
   const names = { exchange, deadLetterExchange: `${exchange}.dlx`, deadLetterQueue: `${exchange}.dlq` };
   const bus = await createBus({ url: rabbitUrl, names });
-  const accountApi = await startFakeAccountApi(SERVICE_TOKEN);
   const config = loadConfig({
     MESSAGING_API_PORT: '0',
     LOG_LEVEL: 'silent',
@@ -92,7 +93,7 @@ async function serve(databaseUrl: string, exchange: string): Promise<void> {
     GATEWAY_SHARED_SECRET: SECRET,
     SERVICE_TOKEN,
     CREDENTIALS_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
-    ACCOUNT_API_URL: accountApi.url,
+    ACCOUNT_API_URL: accountApiUrl,
   });
   const deps = await createDeps(config, { logger: createSilentLogger(), shared: { bus } });
   const app = await buildApp(deps);
@@ -126,7 +127,6 @@ async function serve(databaseUrl: string, exchange: string): Promise<void> {
     await app.close();
     await deps.infra.close();
     await bus.close();
-    await accountApi.close();
     process.send?.('stopped', () => process.exit(0));
   });
 }
@@ -151,7 +151,10 @@ async function measure(): Promise<void> {
   // The topology is declared by the child; created here first so that cleanup can always delete it.
   await (await createBus({ url: rabbitUrl, names })).close();
 
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', fresh.url!, '--exchange', names.exchange], {
+  // The Account API is another service in production: its fake runs here, not in the server.
+  const accountApi = await startFakeAccountApi(SERVICE_TOKEN);
+  const args = ['--serve', fresh.url!, '--exchange', names.exchange, '--account-api', accountApi.url];
+  const child = fork(fileURLToPath(import.meta.url), args, {
     stdio: 'inherit',
     execArgv: [
       ...process.execArgv,
@@ -293,6 +296,7 @@ async function measure(): Promise<void> {
     `${names.exchange}.inbound`,
     `${names.exchange}.dispatch`,
   ]).catch(() => {});
+  await accountApi.close();
   await fresh.cleanup();
   process.exit(0);
 }

@@ -43,6 +43,8 @@ export const MessagingApiConfig = z.object({
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Delivery attempts of an outbound message before it is marked failed. */
   DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** A stored webhook still unprocessed this long is queued for the inbound worker again. */
+  INBOUND_REDRIVE_AFTER_MS: z.coerce.number().int().min(10_000).default(300_000),
   /** Messages per second per channel when the channel's settings name no `rate_limit_per_second`. */
   CHANNEL_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(20),
   /** Web-chat messages a visitor may post per minute (an IP gets four times as many). */

@@ -5,6 +5,7 @@ import type { RetryTiming } from './dispatcher/failure';
 import { startSendSweeper } from './dispatcher/sweeper';
 import { startDispatchWorker } from './dispatcher/worker';
 import { createInboundProcessor } from './inbound/process-inbound-event';
+import { startInboundRedrive } from './inbound/redrive';
 import { createContactResolver } from './inbound/resolve-contact';
 import { startInboundWorker } from './inbound/worker';
 import type { ModuleDeps, Worker } from './module-deps';
@@ -13,6 +14,8 @@ import { type RoutingWorkerOptions, startRoutingWorkers } from './routing/worker
 /** Tuning that tests shorten; production uses the defaults. */
 export interface WorkerOptions {
   inboundMaxAttempts?: number;
+  /** Defaults to INBOUND_REDRIVE_AFTER_MS. */
+  inboundRedriveAfterMs?: number;
   dispatchTiming?: RetryTiming;
   accountApi?: { retries?: number; initialBackoffMs?: number; timeoutMs?: number; halfOpenAfterMs?: number };
   /** Queue names (tests sharing one RabbitMQ give each file its own). */
@@ -65,7 +68,10 @@ export async function startWorkers(deps: ModuleDeps, options: WorkerOptions = {}
     leaseMs: deps.config.PROVIDER_TIMEOUT_MS * 4,
     maxRecoveries: deps.config.DISPATCH_MAX_ATTEMPTS,
   });
-  return [inbound, dispatch, sweeper, ...routing];
+  const redrive = startInboundRedrive(deps, {
+    staleMs: options.inboundRedriveAfterMs ?? deps.config.INBOUND_REDRIVE_AFTER_MS,
+  });
+  return [inbound, dispatch, sweeper, redrive, ...routing];
 }
 
 /** The routing queues named after a test's inbound queue (so its cleanup can delete them). */

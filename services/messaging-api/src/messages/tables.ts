@@ -53,5 +53,7 @@ export const messages = pgTable(
     index('messages_account_idx').on(t.accountId, t.createdAt),
     // The inbox's text search over message words (conversations/text-search.ts).
     index('messages_content_fts_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
+    // The send sweeper's scan (dispatcher/stuck-sends.ts): only messages in flight.
+    index('messages_sending_idx').on(t.updatedAt).where(sql`${t.status} = 'sending'`),
   ],
 );

@@ -21,7 +21,10 @@ export interface NewInboundEvent {
 }
 
 /** The `webhook.inbound.<type>` envelope of a stored webhook (ARCHITECTURE.md §6). */
-function inboundEnvelope(event: NewInboundEvent, now: Date): EventEnvelope {
+export function inboundEnvelope(
+  event: Pick<NewInboundEvent, 'id' | 'accountId' | 'channelId' | 'channelType'>,
+  now: Date,
+): EventEnvelope {
   return {
     event_id: randomUUID(),
     event_type: `webhook.inbound.${event.channelType}`,

@@ -1,4 +1,5 @@
 import { idColumn, timestampColumns } from '@turumba/platform/db/columns';
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channelTypes } from '../channels/tables';
 
@@ -35,5 +36,7 @@ export const inboundEvents = pgTable(
   (t) => [
     uniqueIndex('inbound_events_channel_event_uq').on(t.channelId, t.providerEventId),
     index('inbound_events_account_idx').on(t.accountId, t.createdAt),
+    /** The re-drive's scan (inbound/redrive.ts): only unprocessed webhooks, oldest first. */
+    index('inbound_events_unprocessed_idx').on(t.updatedAt).where(sql`${t.status} = 'received'`),
   ],
 );

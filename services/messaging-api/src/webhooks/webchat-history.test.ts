@@ -71,9 +71,12 @@ async function conversationOf(visitorId: string) {
   );
 }
 
-async function messageCount(conversationId: string) {
-  const rows = await h.db.select().from(messages).where(eq(messages.conversationId, conversationId));
-  return rows.length;
+async function stored(providerMessageId: string) {
+  const rows = await h.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.channelId, widget.id), eq(messages.providerMessageId, providerMessageId)));
+  return rows.length === 1;
 }
 
 beforeAll(async () => {
@@ -163,9 +166,12 @@ describe('POST /internal/webchat/sessions/verify', () => {
 describe('GET /v1/public/webchat/{channel_id}/messages', () => {
   it('gives the visitor their thread without private notes or activity lines, newest page first', async () => {
     const session = await startSession(widget.id);
-    for (let i = 1; i <= 3; i++) await say(session, `h${i}`, `question ${i}`);
+    // One at a time: the worker stamps messages when it stores them, and may store concurrent ones in any order.
+    for (let i = 1; i <= 3; i++) {
+      await say(session, `h${i}`, `question ${i}`);
+      await waitFor(() => stored(`${session.visitor_id}:h${i}`), `question ${i}`);
+    }
     const conversation = await conversationOf(session.visitor_id);
-    await waitFor(async () => (await messageCount(conversation.id)) === 3, 'three messages');
     const reply = await h.inject('POST', `/v1/conversations/${conversation.id}/messages`, h.agent, {
       content: 'Here to help',
     });

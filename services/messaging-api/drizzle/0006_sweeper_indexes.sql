@@ -1,0 +1,2 @@
+CREATE INDEX "inbound_events_unprocessed_idx" ON "inbound_events" USING btree ("updated_at") WHERE "inbound_events"."status" = 'received';--> statement-breakpoint
+CREATE INDEX "messages_sending_idx" ON "messages" USING btree ("updated_at") WHERE "messages"."status" = 'sending';
