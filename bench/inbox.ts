@@ -130,6 +130,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 const directory = createFakeDirectory();
 const agent = agents[0]!;
 directory.setTeams(account, agent, [teams[0]!]);
+directory.addMembers(account, ...agents);
 const config = loadConfig({
   MESSAGING_DATABASE_URL: database.url,
   GATEWAY_SHARED_SECRET: testGatewaySecret,

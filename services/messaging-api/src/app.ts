@@ -19,7 +19,7 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
   registerServiceTokenGuard(app, deps.config.SERVICE_TOKEN);
   const conversations = registerConversationsModule(app, deps.modules, deps.directory);
   registerCannedResponsesModule(app, deps.modules, { directory: deps.directory, conversations });
-  registerContactIdentifiersModule(app, deps.modules);
+  registerContactIdentifiersModule(app, deps.modules, deps.directory);
   registerChannelsModule(app, deps.modules);
   registerBotRulesModule(app, deps.modules);
   registerQueueModule(app, deps.modules, deps.directory);

@@ -48,6 +48,13 @@ describe('internal directory', () => {
       `/internal/users/${other.agent.userId}/teams?account_id=${accountId}`,
     );
     expect(res.statusCode).toBe(404);
+    // The member lookup the Messaging API uses to refuse a foreign assignee_id.
+    const member = await callInternal(
+      api,
+      'GET',
+      `/internal/users/${other.agent.userId}?account_id=${accountId}`,
+    );
+    expect(member.statusCode).toBe(404);
     const noToken = await callInternal(
       api,
       'GET',

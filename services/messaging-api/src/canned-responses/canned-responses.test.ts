@@ -81,8 +81,10 @@ describe('POST /v1/canned-responses/{id}/render', () => {
   let cannedId: string;
   beforeAll(async () => {
     const channel = await kit.channel(account);
+    const contact = randomUUID();
+    directory.addContacts(account, contact);
     await kit.call('POST', '/v1/contact-identifiers', admin, {
-      contact_id: randomUUID(),
+      contact_id: contact,
       channel_type: 'whatsapp',
       identifier: '+251911777888',
       display_name: 'Abebe Kebede',

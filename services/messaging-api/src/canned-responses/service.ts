@@ -1,5 +1,5 @@
 import { accountForWrite, isManager, scopedAccountIds } from '@turumba/platform/auth';
-import { isUniqueViolation } from '@turumba/platform/db';
+import { type Db, isUniqueViolation } from '@turumba/platform/db';
 import { Conflict, Forbidden, NotFound } from '@turumba/platform/errors';
 import type { Caller } from '../conversations/caller';
 import type { AccountDirectory, ConversationService } from '../conversations/service';
@@ -43,6 +43,14 @@ async function rejectingDuplicate<T>(write: () => Promise<T>): Promise<T> {
       field: 'short_code',
     });
   }
+}
+
+/** For the conversation use-cases: whether a canned response is one of the account's. */
+export function createCannedResponseLookup(db: Db) {
+  const repo = cannedResponseRepo(db);
+  return {
+    isOfAccount: async (accountId: string, id: string) => (await repo.find([accountId], id)) !== undefined,
+  };
 }
 
 /** `/v1/canned-responses` (spec §1.3): members read and create; the author or a manager edits. */

@@ -6,9 +6,10 @@ import { createTestMessagingApi } from '../test-support';
 let api: Awaited<ReturnType<typeof createTestMessagingApi>>;
 let kit: InboxKit;
 const account = randomUUID();
+const otherAccount = randomUUID();
 const admin = member(account, 'admin');
 const agent = member(account, 'agent');
-const outsider = member(randomUUID(), 'admin');
+const outsider = member(otherAccount, 'admin');
 
 beforeAll(async () => {
   api = await createTestMessagingApi();
@@ -16,12 +17,19 @@ beforeAll(async () => {
 });
 afterAll(() => api?.cleanup());
 
+/** A contact the (fake) Account API holds in the account. */
+function contactOf(accountId: string) {
+  const id = randomUUID();
+  api.directory.addContacts(accountId, id);
+  return id;
+}
+
 const create = (who: typeof admin, body: Record<string, unknown>) =>
   kit.call('POST', '/v1/contact-identifiers', who, body);
 
 describe('/v1/contact-identifiers', () => {
   it('creates, normalises emails, and answers 409 for an identity already linked in the account', async () => {
-    const contact = randomUUID();
+    const contact = contactOf(account);
     const res = await create(agent, {
       contact_id: contact,
       channel_type: 'email',
@@ -29,7 +37,7 @@ describe('/v1/contact-identifiers', () => {
     });
     expect(res.body.data).toMatchObject({ identifier: 'abebe@example.com', contact_id: contact });
     const dup = await create(admin, {
-      contact_id: randomUUID(),
+      contact_id: contactOf(account),
       channel_type: 'email',
       identifier: 'abebe@example.com',
     });
@@ -41,7 +49,7 @@ describe('/v1/contact-identifiers', () => {
     });
     expect(sameIdOtherChannel.status).toBe(201);
     const theirs = await create(outsider, {
-      contact_id: randomUUID(),
+      contact_id: contactOf(otherAccount),
       channel_type: 'email',
       identifier: 'abebe@example.com',
     });
@@ -51,7 +59,7 @@ describe('/v1/contact-identifiers', () => {
   });
 
   it('re-points an identity and its active conversation, leaving resolved ones with their contact', async () => {
-    const [oldContact, newContact] = [randomUUID(), randomUUID()];
+    const [oldContact, newContact] = [contactOf(account), contactOf(account)];
     const channel = await kit.channel(account);
     const identity = (
       await create(admin, { contact_id: oldContact, channel_type: 'whatsapp', identifier: '+251922000001' })
@@ -85,7 +93,11 @@ describe('/v1/contact-identifiers', () => {
 
   it('keeps other tenants out and lets only managers delete', async () => {
     const row = (
-      await create(agent, { contact_id: randomUUID(), channel_type: 'sms', identifier: '+251933000001' })
+      await create(agent, {
+        contact_id: contactOf(account),
+        channel_type: 'sms',
+        identifier: '+251933000001',
+      })
     ).body.data;
     const url = `/v1/contact-identifiers/${row.id}`;
     for (const method of ['GET', 'PATCH', 'DELETE']) {
@@ -101,5 +113,43 @@ describe('/v1/contact-identifiers', () => {
     );
     expect((await kit.call('DELETE', url, admin)).status).toBe(204);
     expect((await kit.call('GET', url, admin)).status).toBe(404);
+  });
+
+  it("refuses another account's contact with 422 on create and re-point, storing nothing", async () => {
+    const theirContact = contactOf(otherAccount);
+    const created = await create(admin, {
+      contact_id: theirContact,
+      channel_type: 'sms',
+      identifier: '+251944000001',
+    });
+    expect(created).toMatchObject({
+      status: 422,
+      body: {
+        error: 'validation_error',
+        details: { errors: [{ field: 'body.contact_id', message: 'Not a contact of this account' }] },
+      },
+    });
+    const listed = await kit.call('GET', '/v1/contact-identifiers?q=251944000001', admin);
+    expect(listed.body.data).toEqual([]);
+    const mine = contactOf(account);
+    const row = (await create(admin, { contact_id: mine, channel_type: 'sms', identifier: '+251944000002' }))
+      .body.data;
+    const url = `/v1/contact-identifiers/${row.id}`;
+    expect((await kit.call('PATCH', url, admin, { contact_id: theirContact })).status).toBe(422);
+    expect((await kit.call('PATCH', url, admin, { contact_id: randomUUID() })).status).toBe(422);
+    expect((await kit.call('GET', url, admin)).body.data.contact_id).toBe(mine);
+  });
+
+  it('answers 503 while the Account API cannot check the contact', async () => {
+    const mine = contactOf(account);
+    api.directory.setUnavailable(true);
+    try {
+      const res = await create(admin, { contact_id: mine, channel_type: 'sms', identifier: '+251944000003' });
+      expect(res).toMatchObject({ status: 503, body: { success: false, error: 'service_unavailable' } });
+    } finally {
+      api.directory.setUnavailable(false);
+    }
+    const res = await create(admin, { contact_id: mine, channel_type: 'sms', identifier: '+251944000003' });
+    expect(res.status).toBe(201);
   });
 });

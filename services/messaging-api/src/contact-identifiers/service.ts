@@ -3,6 +3,8 @@ import type { Db } from '@turumba/platform/db';
 import { isUniqueViolation } from '@turumba/platform/db';
 import { Conflict, NotFound } from '@turumba/platform/errors';
 import type { Caller } from '../conversations/caller';
+import type { AccountDirectory } from '../conversations/directory';
+import { requireOwnReferences } from '../conversations/references';
 import { repointActiveConversations } from '../conversations/repoint-contact';
 import type { ModuleDeps } from '../module-deps';
 import { normalizeIdentifier, toContactIdentifierDto } from './dto';
@@ -38,7 +40,12 @@ export function createIdentityLookup(db: Db) {
 }
 
 /** `/v1/contact-identifiers` (spec §1.5). Any member reads and writes; deleting needs a manager. */
-export function createContactIdentifierService(deps: Pick<ModuleDeps, 'db' | 'clock' | 'ids'>) {
+export interface ContactIdentifierDeps extends Pick<ModuleDeps, 'db' | 'clock' | 'ids'> {
+  /** Whether a `contact_id` is a contact of the account (the Account API owns contacts). */
+  directory: AccountDirectory;
+}
+
+export function createContactIdentifierService(deps: ContactIdentifierDeps) {
   const repo = contactIdentifierRepo(deps.db);
   const scope = (caller: Caller) => scopedAccountIds(caller.context, caller.accountHeader);
   async function find(caller: Caller, id: string) {
@@ -61,6 +68,7 @@ export function createContactIdentifierService(deps: Pick<ModuleDeps, 'db' | 'cl
 
     async create(caller: Caller, body: CreateContactIdentifierBody) {
       const accountId = accountForWrite(caller.context, caller.accountHeader);
+      await requireOwnReferences(deps.directory, accountId, { contactId: body.contact_id });
       const now = deps.clock();
       const row = await rejectingDuplicate(() =>
         repo.insert({
@@ -80,6 +88,12 @@ export function createContactIdentifierService(deps: Pick<ModuleDeps, 'db' | 'cl
 
     /** Re-pointing (`contact_id`) also moves the identity's active conversation, in one transaction. */
     async update(caller: Caller, id: string, body: UpdateContactIdentifierBody) {
+      if (body.contact_id) {
+        // Before the transaction (no row lock held while the Account API answers); an
+        // identifier never changes account.
+        const { accountId } = await find(caller, id);
+        await requireOwnReferences(deps.directory, accountId, { contactId: body.contact_id });
+      }
       const now = deps.clock();
       const row = await deps.db.transaction(async (tx) => {
         const current = await contactIdentifierRepo(tx).find(scope(caller), id, true);

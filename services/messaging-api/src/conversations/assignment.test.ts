@@ -18,6 +18,7 @@ const directory = createFakeDirectory();
 
 beforeAll(async () => {
   directory.setTeams(account, agent.userId, [team]);
+  directory.addMembers(account, admin.userId, supervisor.userId, colleague.userId);
   api = await createTestMessagingApi({ directory });
   kit = inboxKit(api);
   channel = await kit.channel(account);
@@ -109,6 +110,7 @@ describe('POST /v1/conversations/{id}/assign', () => {
   it('keeps exactly one open assignment row when 64 assigns race', async () => {
     const conv = await kit.conversation(admin, channel);
     const agents = Array.from({ length: 64 }, () => randomUUID());
+    directory.addMembers(account, ...agents);
     const results = await Promise.all(agents.map((id) => assign(conv.id, admin, { assignee_id: id })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     const open = await openRows(conv.id);
@@ -139,5 +141,49 @@ describe('POST /v1/conversations/{id}/assign', () => {
   it('rejects an empty body with 422', async () => {
     const conv = await kit.conversation(admin, channel);
     expect((await assign(conv.id, admin, {})).status).toBe(422);
+  });
+
+  it('refuses a user or team of another account with 422 and changes nothing', async () => {
+    const conv = await kit.conversation(admin, channel);
+    const stranger = randomUUID();
+    const strangersTeam = randomUUID();
+    const other = randomUUID();
+    directory.addMembers(other, stranger);
+    directory.addTeams(other, strangersTeam);
+    const res = await assign(conv.id, admin, { assignee_id: stranger, team_id: strangersTeam });
+    expect(res).toMatchObject({
+      status: 422,
+      body: {
+        success: false,
+        error: 'validation_error',
+        details: {
+          errors: [
+            { field: 'body.assignee_id', message: 'Not a user of this account' },
+            { field: 'body.team_id', message: 'Not a team of this account' },
+          ],
+        },
+      },
+    });
+    const patched = await kit.call('PATCH', `/v1/conversations/${conv.id}`, admin, { assignee_id: stranger });
+    expect(patched.status).toBe(422);
+    const current = (await kit.call('GET', `/v1/conversations/${conv.id}`, admin)).body.data;
+    expect(current).toMatchObject({ assignee_id: null, team_id: null, status: 'open' });
+    expect(await openRows(conv.id)).toHaveLength(0);
+    expect(await kit.events(conv.id, 'conversation.assigned')).toHaveLength(0);
+  });
+
+  it('answers 503 while the Account API cannot say, but unassigns and self-assigns without it', async () => {
+    const conv = await kit.conversation(admin, channel);
+    directory.setUnavailable(true);
+    try {
+      const res = await assign(conv.id, admin, { assignee_id: colleague.userId });
+      expect(res).toMatchObject({ status: 503, body: { success: false, error: 'service_unavailable' } });
+      expect((await kit.call('GET', `/v1/conversations/${conv.id}`, admin)).body.data.assignee_id).toBeNull();
+      expect((await assign(conv.id, admin, { assignee_id: admin.userId })).status).toBe(200);
+      expect((await assign(conv.id, admin, { assignee_id: null, team_id: null })).status).toBe(200);
+    } finally {
+      directory.setUnavailable(false);
+    }
+    expect((await assign(conv.id, admin, { assignee_id: colleague.userId })).status).toBe(200);
   });
 });

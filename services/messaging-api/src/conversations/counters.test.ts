@@ -24,6 +24,7 @@ let displayId = 1_000_000;
 beforeAll(async () => {
   const directory = createFakeDirectory();
   directory.setTeams(accounts[0]!, users[0]!, [teams[0]!]);
+  for (const account of accounts) directory.addMembers(account, ...users);
   api = await createTestMessagingApi({ directory });
   kit = inboxKit(api);
   db = kit.db;

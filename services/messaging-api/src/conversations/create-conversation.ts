@@ -10,6 +10,7 @@ import type { Caller } from './caller';
 import { toConversationDto } from './dto';
 import { ActiveConversationExists } from './errors';
 import { conversationCreatedEvent } from './events';
+import { requireOwnReferences } from './references';
 import { conversationRepo } from './repo';
 import type { CreateConversationBody } from './schema';
 
@@ -23,6 +24,10 @@ export function createConversationUseCase(deps: ConversationDeps) {
     body: CreateConversationBody,
   ): Promise<Conversation> {
     const accountId = accountForWrite(caller.context, caller.accountHeader);
+    await requireOwnReferences(deps.directory, accountId, {
+      teamId: body.team_id,
+      contactId: body.contact_id,
+    });
     const now = deps.clock();
     try {
       const row = await deps.db.transaction(async (tx) => {

@@ -78,6 +78,8 @@ describe('POST /v1/conversations', () => {
   it('takes the contact and name from the channel identity, and queues a team with a history row', async () => {
     const contact = randomUUID();
     const team = randomUUID();
+    api.directory.addContacts(account, contact);
+    api.directory.addTeams(account, team);
     await kit.call('POST', '/v1/contact-identifiers', admin, {
       contact_id: contact,
       channel_type: 'whatsapp',
@@ -91,6 +93,47 @@ describe('POST /v1/conversations', () => {
     expect(conv).toMatchObject({ contact_id: contact, contact_name: 'Abebe Kebede', team_id: team });
     const history = (await kit.call('GET', `/v1/conversations/${conv.id}/assignments`, admin)).body.data;
     expect(history).toEqual([expect.objectContaining({ team_id: team, assignee_id: null, ended_at: null })]);
+  });
+
+  it("refuses another account's contact or team with 422 and stores nothing", async () => {
+    const theirContact = randomUUID();
+    const theirTeam = randomUUID();
+    api.directory.addContacts(otherAccount, theirContact);
+    api.directory.addTeams(otherAccount, theirTeam);
+    const before = (await kit.call('GET', '/v1/conversations', admin)).body.meta.total;
+    const res = await kit.call('POST', '/v1/conversations', admin, {
+      channel_id: channel,
+      contact_identifier: '+251911999001',
+      contact_id: theirContact,
+      team_id: theirTeam,
+    });
+    expect(res).toMatchObject({
+      status: 422,
+      body: {
+        error: 'validation_error',
+        details: {
+          errors: [
+            { field: 'body.team_id', message: 'Not a team of this account' },
+            { field: 'body.contact_id', message: 'Not a contact of this account' },
+          ],
+        },
+      },
+    });
+    expect((await kit.call('GET', '/v1/conversations', admin)).body.meta.total).toBe(before);
+  });
+
+  it('answers 503 while the Account API cannot check the contact, and creates once it can', async () => {
+    const contact = randomUUID();
+    api.directory.addContacts(account, contact);
+    const body = { channel_id: channel, contact_identifier: '+251911999002', contact_id: contact };
+    api.directory.setUnavailable(true);
+    try {
+      const res = await kit.call('POST', '/v1/conversations', admin, body);
+      expect(res).toMatchObject({ status: 503, body: { success: false, error: 'service_unavailable' } });
+    } finally {
+      api.directory.setUnavailable(false);
+    }
+    expect((await kit.call('POST', '/v1/conversations', admin, body)).status).toBe(201);
   });
 });
 

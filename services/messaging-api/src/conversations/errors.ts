@@ -1,5 +1,5 @@
 import type { ConversationStatus } from '@turumba/contracts';
-import { BadRequest, Conflict, NotFound } from '@turumba/platform/errors';
+import { BadRequest, Conflict, NotFound, ServiceUnavailable } from '@turumba/platform/errors';
 import { allowedTransitions } from './status-machine';
 
 export class ConversationNotFound extends NotFound {
@@ -37,5 +37,12 @@ export class ActiveConversationExists extends Conflict {
 export class ConversationTaken extends Conflict {
   constructor(assigneeId: string) {
     super('The conversation is already assigned to another agent', { assignee_id: assigneeId });
+  }
+}
+
+/** The Account API could not say whether an id belongs to the account: the client retries. */
+export class DirectoryUnavailable extends ServiceUnavailable {
+  constructor() {
+    super('The account directory is unavailable; retry shortly', 5);
   }
 }

@@ -32,7 +32,9 @@ beforeAll(async () => {
   c.queue = await make({ subject: 'Refund 100% please', labels: ['billing', 'vip'], priority: 'high' });
   c.teamOneQueue = await make({ team_id: teamOne, labels: ['billing'] });
   c.teamTwoQueue = await make({ team_id: teamTwo });
-  c.mine = await make({ contact_id: randomUUID() });
+  const contact = randomUUID();
+  directory.addContacts(accountA, contact);
+  c.mine = await make({ contact_id: contact });
   c.teammates = await make({ team_id: teamOne });
   c.othersOwn = await make();
   c.resolved = await make();

@@ -7,12 +7,15 @@ import { type InboxKit, inboxKit, member } from './test-kit';
 let api: Awaited<ReturnType<typeof createTestMessagingApi>>;
 let kit: InboxKit;
 const account = randomUUID();
+const otherAccount = randomUUID();
 const admin = member(account, 'admin');
 const agent = member(account, 'agent');
+const outsider = member(otherAccount, 'admin');
 let channel: string;
 
 beforeAll(async () => {
   api = await createTestMessagingApi();
+  api.directory.addMembers(account, agent.userId);
   kit = inboxKit(api);
   channel = await kit.channel(account);
 });
@@ -20,6 +23,15 @@ afterAll(() => api?.cleanup());
 
 const post = (conv: Conversation, who: typeof admin, body: Record<string, unknown>) =>
   kit.call('POST', `/v1/conversations/${conv.id}/messages`, who, body);
+/** A canned response of the caller's account, made through the API; its id. */
+async function cannedResponse(who: typeof admin, shortCode: string): Promise<string> {
+  const res = await kit.call('POST', '/v1/canned-responses', who, {
+    short_code: shortCode,
+    title: 't',
+    content: 'c',
+  });
+  return res.body.data.id;
+}
 const detail = async (conv: Conversation, who = admin) =>
   (await kit.call('GET', `/v1/conversations/${conv.id}`, who)).body.data;
 
@@ -94,13 +106,32 @@ describe('POST /v1/conversations/{id}/messages', () => {
 
   it('records canned response and template ids and previews attachments', async () => {
     const conv = await kit.conversation(admin, channel);
-    const canned = randomUUID();
+    const canned = await cannedResponse(admin, 'thanks');
     const res = await post(conv, admin, {
       attachments: [{ type: 'image', url: 'https://files.example/a.png' }],
       canned_response_id: canned,
     });
     expect(res.body.data.metadata).toEqual({ canned_response_id: canned });
     expect((await detail(conv)).last_message_preview).toBe('[image]');
+  });
+
+  it("refuses another account's canned response with 422 and stores no message", async () => {
+    const conv = await kit.conversation(admin, channel);
+    const theirs = await cannedResponse(outsider, 'theirs');
+    for (const canned_response_id of [theirs, randomUUID()]) {
+      const res = await post(conv, admin, { content: 'hi', canned_response_id });
+      expect(res).toMatchObject({
+        status: 422,
+        body: {
+          error: 'validation_error',
+          details: {
+            errors: [{ field: 'body.canned_response_id', message: 'Not a canned response of this account' }],
+          },
+        },
+      });
+    }
+    expect(await kit.events(conv.id, 'conversation.message.created')).toHaveLength(0);
+    expect(await detail(conv)).toMatchObject({ assignee_id: null, status: 'open' });
   });
 });
 
@@ -146,6 +177,7 @@ describe('GET /v1/conversations/{id}/messages and read markers', () => {
 
   it('shows the detail with the latest messages and every identity of the contact', async () => {
     const contact = randomUUID();
+    api.directory.addContacts(account, contact);
     for (const [channel_type, identifier] of [
       ['whatsapp', '+251911000111'],
       ['telegram', '55501'],

@@ -1,5 +1,7 @@
 import type { Message } from '@turumba/contracts';
+import { ValidationFailed } from '@turumba/platform/errors';
 import { enqueue } from '@turumba/platform/outbox';
+import { createCannedResponseLookup } from '../canned-responses/service';
 import { messagePreview, toMessageDto } from '../messages/dto';
 import type { CreateMessageBody } from '../messages/schema';
 import { createMessageStore } from '../messages/service';
@@ -24,6 +26,12 @@ export function createPostMessageUseCase(deps: ConversationDeps) {
     return deps.db.transaction(async (tx) => {
       let current = await lockVisible(tx, viewer, id);
       if (current.status === 'closed') throw new ConversationClosed();
+      const canned = body.canned_response_id;
+      if (canned && !(await createCannedResponseLookup(tx).isOfAccount(current.accountId, canned))) {
+        throw new ValidationFailed([
+          { field: 'body.canned_response_id', message: 'Not a canned response of this account' },
+        ]);
+      }
       let at = deps.clock();
       const isReply = !body.is_private;
       const isUnheld = current.assigneeId === null && (current.status === 'open' || current.status === 'bot');

@@ -45,6 +45,7 @@ async function orphanedWebhook(
       updatedAt: at,
     })
     .returning();
+  if (!row) throw new Error('webhook row not stored');
   return row;
 }
 
