@@ -21,7 +21,7 @@ export async function buildApp(deps: Deps): Promise<HttpApp> {
   registerCannedResponsesModule(app, deps.modules, { directory: deps.directory, conversations });
   registerContactIdentifiersModule(app, deps.modules, deps.directory);
   registerChannelsModule(app, deps.modules);
-  registerBotRulesModule(app, deps.modules);
+  registerBotRulesModule(app, deps.modules, deps.directory);
   registerQueueModule(app, deps.modules, deps.directory);
   return app;
 }

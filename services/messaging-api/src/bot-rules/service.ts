@@ -1,6 +1,7 @@
 import { accountForWrite, requireRole, roleIn, scopedAccountIds } from '@turumba/platform/auth';
-import { NotFound, ValidationFailed } from '@turumba/platform/errors';
+import { type FieldError, NotFound, ValidationFailed } from '@turumba/platform/errors';
 import type { Caller } from '../conversations/caller';
+import type { AccountDirectory } from '../conversations/directory';
 import type { ModuleDeps } from '../module-deps';
 import { dryRun } from './dry-run';
 import type { BotRuleTestBody } from './dry-run-schema';
@@ -54,17 +55,24 @@ export function createCompiledRules(deps: Pick<ModuleDeps, 'db' | 'kv'>): RuleCa
 }
 
 /** Bot rule CRUD and the dry run (spec §1.4): admins and supervisors manage, every member reads. */
-export function createBotRuleService(deps: Pick<ModuleDeps, 'db' | 'kv' | 'clock' | 'ids'>) {
+export function createBotRuleService(
+  deps: Pick<ModuleDeps, 'db' | 'kv' | 'clock' | 'ids'> & { directory: Pick<AccountDirectory, 'isTeamOf'> },
+) {
   const repo = botRuleRepo(deps.db);
   const rules = createCompiledRules(deps);
 
-  async function ensureTemplate(accountId: string, rule: BotRuleInput) {
-    const id = rule.actions.reply_template_id;
-    if (id && !(await findReplyTemplate(deps.db, accountId, id))) {
-      throw new ValidationFailed([
-        { field: 'body.actions.reply_template_id', message: 'no such template in this account' },
-      ]);
+  /** The template and team a rule names must be the account's (503 while the Account API is down). */
+  async function ensureReferences(accountId: string, rule: BotRuleInput) {
+    const errors: FieldError[] = [];
+    const template = rule.actions.reply_template_id;
+    if (template && !(await findReplyTemplate(deps.db, accountId, template))) {
+      errors.push({ field: 'body.actions.reply_template_id', message: 'no such template in this account' });
     }
+    const team = rule.actions.assign_team_id;
+    if (team && !(await deps.directory.isTeamOf(accountId, team))) {
+      errors.push({ field: 'body.actions.assign_team_id', message: 'Not a team of this account' });
+    }
+    if (errors.length > 0) throw new ValidationFailed(errors);
   }
 
   /** A rule of the caller's accounts (404 otherwise) that the caller may manage (403 otherwise). */
@@ -94,7 +102,7 @@ export function createBotRuleService(deps: Pick<ModuleDeps, 'db' | 'kv' | 'clock
     async create(caller: Caller, body: BotRuleInput) {
       const accountId = accountForWrite(caller.context, caller.accountHeader);
       requireRole(caller.context, accountId, managers);
-      await ensureTemplate(accountId, body);
+      await ensureReferences(accountId, body);
       const now = deps.clock();
       const row = await repo.insert({
         id: deps.ids(),
@@ -112,7 +120,7 @@ export function createBotRuleService(deps: Pick<ModuleDeps, 'db' | 'kv' | 'clock
       const current = await managed(caller, id);
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       const rule = parseRule({ ...toInput(current), ...defined });
-      await ensureTemplate(current.accountId, rule);
+      await ensureReferences(current.accountId, rule);
       const row = await repo.update(current.accountId, id, { ...toColumns(rule), updatedAt: deps.clock() });
       await bumpRulesVersion(deps.kv, current.accountId);
       return toBotRuleDto(row);

@@ -135,6 +135,34 @@ describe('POST /v1/conversations/{id}/messages', () => {
   });
 });
 
+describe('template ids on messages', () => {
+  const template = async (who: typeof admin, name: string): Promise<string> => {
+    const res = await kit.call('POST', '/v1/templates', who, { name, language: 'en', content: 'Hello' });
+    expect(res.status).toBe(201);
+    return res.body.data.id;
+  };
+
+  it("records the account's own template and refuses another account's with 422", async () => {
+    const conv = await kit.conversation(admin, channel);
+    const ours = await template(admin, 'ours');
+    const recorded = await post(conv, admin, { content: 'Hello', template_id: ours });
+    expect(recorded.body.data.metadata).toEqual({ template_id: ours });
+
+    const before = (await kit.events(conv.id, 'conversation.message.created')).length;
+    const theirs = await template(outsider, 'theirs');
+    for (const template_id of [theirs, randomUUID()]) {
+      const res = await post(conv, admin, { content: 'hi', template_id });
+      expect(res).toMatchObject({
+        status: 422,
+        body: {
+          details: { errors: [{ field: 'body.template_id', message: 'Not a template of this account' }] },
+        },
+      });
+    }
+    expect(await kit.events(conv.id, 'conversation.message.created')).toHaveLength(before);
+  });
+});
+
 describe('GET /v1/conversations/{id}/messages and read markers', () => {
   it('pages the thread oldest first with before/after cursors, without gaps or repeats', async () => {
     const conv = await kit.conversation(admin, channel);

@@ -1,10 +1,13 @@
 import type { Message } from '@turumba/contracts';
-import { ValidationFailed } from '@turumba/platform/errors';
+import type { Db } from '@turumba/platform/db';
+import { type FieldError, ValidationFailed } from '@turumba/platform/errors';
 import { enqueue } from '@turumba/platform/outbox';
+import { and, eq } from 'drizzle-orm';
 import { createCannedResponseLookup } from '../canned-responses/service';
 import { messagePreview, toMessageDto } from '../messages/dto';
 import type { CreateMessageBody } from '../messages/schema';
 import { createMessageStore } from '../messages/service';
+import { templates } from '../templates/tables';
 import { actorOf, type ConversationDeps, lockVisible, viewerOf } from './access';
 import { applyUpdate } from './apply-update';
 import type { Caller } from './caller';
@@ -26,12 +29,7 @@ export function createPostMessageUseCase(deps: ConversationDeps) {
     return deps.db.transaction(async (tx) => {
       let current = await lockVisible(tx, viewer, id);
       if (current.status === 'closed') throw new ConversationClosed();
-      const canned = body.canned_response_id;
-      if (canned && !(await createCannedResponseLookup(tx).isOfAccount(current.accountId, canned))) {
-        throw new ValidationFailed([
-          { field: 'body.canned_response_id', message: 'Not a canned response of this account' },
-        ]);
-      }
+      await requireOwnMessageReferences(tx, current.accountId, body);
       let at = deps.clock();
       const isReply = !body.is_private;
       const isUnheld = current.assigneeId === null && (current.status === 'open' || current.status === 'bot');
@@ -83,4 +81,23 @@ export function createPostMessageUseCase(deps: ConversationDeps) {
       return dto;
     });
   };
+}
+
+/** A canned response or template named by a message must be one of the conversation's account. */
+async function requireOwnMessageReferences(tx: Db, accountId: string, body: CreateMessageBody) {
+  const errors: FieldError[] = [];
+  const canned = body.canned_response_id;
+  if (canned && !(await createCannedResponseLookup(tx).isOfAccount(accountId, canned))) {
+    errors.push({ field: 'body.canned_response_id', message: 'Not a canned response of this account' });
+  }
+  const template = body.template_id;
+  if (template) {
+    const [own] = await tx
+      .select({ id: templates.id })
+      .from(templates)
+      .where(and(eq(templates.accountId, accountId), eq(templates.id, template)))
+      .limit(1);
+    if (!own) errors.push({ field: 'body.template_id', message: 'Not a template of this account' });
+  }
+  if (errors.length > 0) throw new ValidationFailed(errors);
 }

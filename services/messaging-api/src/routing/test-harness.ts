@@ -120,7 +120,8 @@ export async function startRoutingHarness(options: { workers?: boolean; clock?: 
   const directory = createFakeDirectory();
   const app = await createHttpApp({ name: 'routing test', logger });
   registerGatewayGuard(app, { secret: testGatewaySecret });
-  registerBotRulesModule(app, deps);
+  // Routing tests name teams freely; whether a rule's team is the account's is the bot-rules tests' concern.
+  registerBotRulesModule(app, deps, { ...directory, isTeamOf: async () => true });
   registerQueueModule(app, deps, directory);
   await app.ready();
 
