@@ -55,6 +55,12 @@ beforeAll(async () => {
     const agents = pool.filter((a) => !team || a.team_ids.includes(team));
     return { body: { success: true, data: { at: clock().toISOString(), agents }, message: null } };
   });
+  // The account's teams, as the Account API answers for them (a bot rule may only name these).
+  for (const team of Object.values(teams)) {
+    h.accountApi.server.on('GET', `/internal/teams/${team}/members`, () => ({
+      body: { success: true, data: [], message: null },
+    }));
+  }
   h.provider.on('GET', `/${whatsapp.phone_number_id}`, () => ({ body: { display_phone_number: '+1 555' } }));
   h.provider.on('POST', `/${whatsapp.phone_number_id}/messages`, ({ body }) => {
     const payload = JSON.parse(body.toString('utf8'));
