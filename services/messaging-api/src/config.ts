@@ -24,6 +24,8 @@ export const MessagingApiConfig = z.object({
   LOG_LEVEL: env.logLevel(),
   /** PostgreSQL; PGlite under DATA_DIR/messaging when unset. */
   MESSAGING_DATABASE_URL: env.optionalUrl(),
+  /** PostgreSQL connections of this process: the API, the outbox relay and every worker share them. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   DATA_DIR: z.string().default('./data'),
   RABBITMQ_URL: env.optionalUrl(),
   REDIS_URL: env.optionalUrl(),

@@ -26,6 +26,7 @@ export async function createDeps(config: MessagingApiConfig, overrides: Override
     logger,
     migrationsFolder,
     databaseUrl: config.MESSAGING_DATABASE_URL,
+    databasePoolSize: config.DATABASE_POOL_SIZE,
     dataDir: config.DATA_DIR,
     rabbitmqUrl: config.RABBITMQ_URL,
     redisUrl: config.REDIS_URL,

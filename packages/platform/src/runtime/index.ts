@@ -18,6 +18,8 @@ export interface InfrastructureOptions {
   databaseUrl?: string;
   /** Root of embedded data; PGlite lives under `<dataDir>/<name>`. Omit, or `:memory:`, for an in-memory PGlite. */
   dataDir?: string;
+  /** Connections in the PostgreSQL pool (default 10). */
+  databasePoolSize?: number;
   rabbitmqUrl?: string;
   redisUrl?: string;
   /**
@@ -50,6 +52,7 @@ export async function createInfrastructure(options: InfrastructureOptions): Prom
           ? undefined
           : join(options.dataDir, options.name),
       migrationsFolder: options.migrationsFolder,
+      poolSize: options.databasePoolSize,
       logger,
     }));
   const bus = options.shared?.bus ?? (await createBus({ url: options.rabbitmqUrl, logger }));

@@ -13,13 +13,16 @@ export const BOT_ROUTER_QUEUE = 'messaging.bot-router';
  */
 export async function startBotRouter(
   deps: { bus: EventBus; logger: Logger; routing: RoutingService },
-  options: { queue?: string; maxAttempts?: number } = {},
+  options: { queue?: string; maxAttempts?: number; prefetch?: number } = {},
 ): Promise<Worker> {
   const subscription = await deps.bus.subscribe(
     {
       queue: options.queue ?? BOT_ROUTER_QUEUE,
       patterns: ['conversation.message.created'],
       maxAttempts: options.maxAttempts,
+      // Routings that queue wait on their team queue's lock holding a pooled connection: a few at
+      // a time per process, so they never take the connections the inbound worker needs.
+      prefetch: options.prefetch ?? 4,
     },
     async (delivery) => {
       const envelope = EventEnvelope.parse(delivery.payload);
