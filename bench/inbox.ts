@@ -99,7 +99,7 @@ await db.execute(sql`
     t.at, 'last words of ' || g, case when s.status = 'open' then t.at end, t.at - interval '1 hour', t.at
   from generate_series(1, ${total}) g,
     lateral (select case when g <= ${half} then 1 else 2 + g % ${accountCount - 1} end as i) a,
-    lateral (select (${statusSlots})[1 + (g * 7919) % 20] as status) s,
+    lateral (select (${statusSlots})[1 + (g::bigint * 7919) % 20] as status) s,
     lateral (select now() - ((g * 2654435761::bigint) % 2592000000000) * interval '1 microsecond' as at) t`);
 await db.execute(sql`
   insert into account_sequences (account_id, next_conversation_display_id)
