@@ -60,6 +60,14 @@ export const conversations = pgTable(
     uniqueIndex('conversations_display_id_uq').on(t.accountId, t.displayId),
     index('conversations_inbox_idx').on(t.accountId, t.status, t.assigneeId),
     index('conversations_recent_idx').on(t.accountId, t.lastMessageAt.desc(), t.id.desc()),
+    // The "mine" and team inbox views, in list order (ADR 0005): no walk of the whole account.
+    index('conversations_assignee_recent_idx').on(
+      t.accountId,
+      t.assigneeId,
+      t.lastMessageAt.desc(),
+      t.id.desc(),
+    ),
+    index('conversations_team_recent_idx').on(t.accountId, t.teamId, t.lastMessageAt.desc(), t.id.desc()),
     index('conversations_contact_idx').on(t.accountId, t.contactId),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_assignee_recent_idx" ON "conversations" USING btree ("account_id","assignee_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_team_recent_idx" ON "conversations" USING btree ("account_id","team_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);
