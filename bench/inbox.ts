@@ -1,7 +1,7 @@
 /**
  * Agent inbox benchmark (127.0.0.1 only, bounded, prints numbers next to the goals of issue #5).
  *   npm run bench:inbox -- [--conversations 100000] [--accounts 100] [--requests 200] [--rate 200|0]
- *     [--writes 400] [--writers 8]
+ *     [--writes 400] [--writers 8] [--only <regex>] [--keep] [--reuse <database url>]
  * On PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a fresh
  * database is created and dropped): `conversations` conversations over `accounts` accounts, the
  * largest with half of them (three messages each, 20 agents in 5 teams, every status), seeded with
@@ -9,12 +9,16 @@
  * gateway-signed) fired open-loop at `rate` per second (latency counted from the scheduled start,
  * so queueing shows), the SQL statements one request runs, and EXPLAIN (ANALYZE, BUFFERS) of every
  * statement into bench/results/. Last, `writers` concurrent API writers make `writes` changes and
- * the counters are checked against COUNT(*).
+ * the counters are checked against COUNT(*). `--keep` leaves the seeded database in place (its URL
+ * is printed) and `--reuse` measures one kept earlier (migrated to the current schema, not
+ * re-seeded), so index work can be tried without seeding 1M rows again; `--only` runs the cases
+ * whose label matches.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { createDatabase, type Database } from '@turumba/platform/db';
 import { createSilentLogger } from '@turumba/platform/logger';
 import {
   createTestDatabase,
@@ -47,6 +51,9 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     writes: { type: 'string', default: '400' },
     writers: { type: 'string', default: '8' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const clamp = (value: string | undefined, min: number, max: number) =>
@@ -61,11 +68,11 @@ process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const host = new URL(process.env.TEST_DATABASE_URL).hostname;
 if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new Error('bench runs against 127.0.0.1 only');
 
-const accounts = Array.from({ length: accountCount }, () => randomUUID());
-const account = accounts[0]!;
-const channels = accounts.map(() => randomUUID());
-const agents = Array.from({ length: 20 }, () => randomUUID());
-const teams = Array.from({ length: 5 }, () => randomUUID());
+const migrations = new URL('../services/messaging-api/drizzle', import.meta.url).pathname;
+let accounts: string[] = Array.from({ length: accountCount }, () => randomUUID());
+let channels: string[] = accounts.map(() => randomUUID());
+let agents: string[] = Array.from({ length: 20 }, () => randomUUID());
+let teams: string[] = Array.from({ length: 5 }, () => randomUUID());
 const uuidArray = (ids: string[]) => sql.raw(`ARRAY[${ids.map((id) => `'${id}'::uuid`).join(',')}]`);
 // 20 slots: 3 open, 1 bot, 4 assigned, 2 pending, 6 resolved, 4 closed.
 const statusSlots = sql.raw(
@@ -74,19 +81,44 @@ const statusSlots = sql.raw(
 );
 const half = Math.floor(total / 2);
 
-const database = await createTestDatabase(
-  new URL('../services/messaging-api/drizzle', import.meta.url).pathname,
-  { kind: 'postgres' },
-);
+const database: { database: Database; url: string; cleanup(): Promise<void> } = values.reuse
+  ? {
+      database: await createDatabase({ url: values.reuse, migrationsFolder: migrations, poolSize: 5 }),
+      url: values.reuse,
+      cleanup: async () => {},
+    }
+  : ((await createTestDatabase(migrations, { kind: 'postgres' })) as {
+      database: Database;
+      url: string;
+      cleanup(): Promise<void>;
+    });
 const db = database.database.db;
-const seedStart = performance.now();
-await db.execute(sql`
+if (values.reuse) {
+  // The kept seed: the largest account first, its agents and teams in a stable order.
+  const ids = async (text: string) =>
+    ((await db.execute(sql.raw(text))) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  accounts = await ids('select account_id as id from conversations group by 1 order by count(*) desc');
+  channels = await ids(
+    `select (select c.id from channels c where c.account_id = a.id limit 1) as id
+     from unnest(array[${accounts.map((id) => `'${id}'::uuid`).join(',')}]) with ordinality a(id, n) order by n`,
+  );
+  agents = await ids(`select distinct assignee_id as id from conversations
+    where account_id = '${accounts[0]}' and assignee_id is not null order by 1`);
+  teams = await ids(`select distinct team_id as id from conversations
+    where account_id = '${accounts[0]}' and team_id is not null order by 1`);
+  await db.execute(sql`analyze`);
+  console.log(
+    `reusing ${values.reuse}: ${accounts.length} accounts, ${agents.length} agents, ${teams.length} teams`,
+  );
+} else {
+  const seedStart = performance.now();
+  await db.execute(sql`
   insert into channels (id, account_id, channel_type, name, credentials_ciphertext)
   select (${uuidArray(channels)})[i], (${uuidArray(accounts)})[i], 'whatsapp', 'bench', 'x'
   from generate_series(1, ${accountCount}) i`);
-// Rows 1..half belong to the largest account, the rest round-robin to the others. One statement:
-// the counters' statement trigger adds one grouped delta per key.
-await db.execute(sql`
+  // Rows 1..half belong to the largest account, the rest round-robin to the others. One statement:
+  // the counters' statement trigger adds one grouped delta per key.
+  await db.execute(sql`
   insert into conversations (account_id, display_id, channel_id, channel_type, contact_id, contact_identifier,
     contact_name, assignee_id, team_id, status, priority, subject, labels, last_message_at, last_message_preview,
     queued_at, created_at, updated_at)
@@ -101,23 +133,25 @@ await db.execute(sql`
     lateral (select case when g <= ${half} then 1 else 2 + g % ${accountCount - 1} end as i) a,
     lateral (select (${statusSlots})[1 + (g::bigint * 7919) % 20] as status) s,
     lateral (select now() - ((g * 2654435761::bigint) % 2592000000000) * interval '1 microsecond' as at) t`);
-await db.execute(sql`
+  await db.execute(sql`
   insert into account_sequences (account_id, next_conversation_display_id)
   select unnest(${uuidArray(accounts)}), ${total + 1}`);
-await db.execute(sql`
+  await db.execute(sql`
   insert into messages (account_id, conversation_id, channel_id, direction, sender_type, content, status, created_at, updated_at)
   select c.account_id, c.id, c.channel_id, case when k = 2 then 'outbound' else 'inbound' end,
     case when k = 2 then 'agent' else 'contact' end, 'message ' || k || ' of ' || c.display_id,
     'delivered', c.last_message_at - (3 - k) * interval '1 minute', c.last_message_at
   from conversations c, generate_series(0, 2) k`);
-await db.execute(sql`
+  await db.execute(sql`
   insert into conversation_reads (account_id, conversation_id, user_id, last_read_at)
   select account_id, id, assignee_id, last_message_at - interval '2 minutes' from conversations where assignee_id is not null`);
-await db.execute(sql`vacuum analyze`);
-console.log(
-  `seeded ${total} conversations (${half} in the largest of ${accountCount} accounts), ${total * 3} messages ` +
-    `in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
-);
+  await db.execute(sql`vacuum analyze`);
+  console.log(
+    `seeded ${total} conversations (${half} in the largest of ${accountCount} accounts), ${total * 3} messages ` +
+      `in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
+}
+const account = accounts[0]!;
 
 // Counts the statements each request sends (pool.query and checked-out clients both end here).
 let statements = 0;
@@ -186,7 +220,7 @@ const list = (label: string, qs: string, who = admin): Case => ({
   who,
   goal: 20,
 });
-const cases: Case[] = [
+const allCases: Case[] = [
   list('admin inbox, first page (+ total)', ''),
   list('agent inbox (visibility), first page', '', agentId),
   list('agent ?status=open&assignee_id=me', '&status=open&assignee_id=me', agentId),
@@ -203,6 +237,9 @@ const cases: Case[] = [
   { label: 'counts, admin', url: '/v1/conversations/counts', who: admin, goal: 10 },
   { label: 'counts, agent', url: '/v1/conversations/counts', who: agentId, goal: 10 },
 ];
+
+const only = values.only ? new RegExp(values.only, 'i') : undefined;
+const cases = allCases.filter((c) => !only || only.test(c.label));
 
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -261,7 +298,7 @@ for (const { label, url, who, goal } of cases) {
 
 // The reference the counters replace: an exact COUNT(*) per request, measured the same way.
 const exact = createExactInboxCounter(db);
-for (const who of [admin, agentId]) {
+for (const who of only && !only.test('exact') ? [] : [admin, agentId]) {
   const p = percentiles(await paced(() => exact.count(viewerOf(who))));
   const label = `exact COUNT(*) counts, ${who === admin ? 'admin' : 'agent'} (not served)`;
   console.log(`  ${label.padEnd(46)} ${ms(p.p50)} ${ms(p.p90)} ${ms(p.p99)} ${ms(p.max)}    1  reference`);
@@ -334,5 +371,6 @@ console.log(`plans: ${planFile.pathname}\nnumbers: ${resultFile.pathname}`);
 
 await app.close();
 await deps.infra.close();
-await database.cleanup();
+if (values.keep) console.log(`kept: ${database.url} (measure it again with --reuse)`);
+else await database.cleanup();
 if (drift.length > 0) process.exitCode = 1;

@@ -179,7 +179,7 @@ type Db = Awaited<ReturnType<typeof import('@turumba/platform/db').createDatabas
  * concurrent assigners. `rate` null: each assigner decides back to back (saturation); otherwise
  * every assigner starts one decision every assigners/rate seconds (an open arrival rate).
  */
-async function scenario(db: Db, rate: number | null) {
+async function scenario(db: Db, rate: number | null, label?: string) {
   const accountId = randomUUID();
   const candidates: Candidate[] = Array.from({ length: n('agents') }, () => ({
     user_id: randomUUID(),
@@ -254,7 +254,11 @@ async function scenario(db: Db, rate: number | null) {
   const violations = ((over as unknown as { rows?: unknown[] }).rows ?? (over as unknown as unknown[]))
     .length;
   const expected = Math.min(n('agents') * n('capacity'), rows.length);
-  row(rate ? `open arrivals, ${rate} decisions/s` : 'back to back (saturation)', percentiles(samples), 'ms');
+  row(
+    label ?? (rate ? `open arrivals, ${rate} decisions/s` : 'back to back (saturation)'),
+    percentiles(samples),
+    'ms',
+  );
   console.log(
     `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}`,
   );
@@ -278,6 +282,8 @@ async function benchAssignment() {
     console.log(
       `\n2. assignment decision on PostgreSQL (loads snapshot, chooseAgent, then one transaction: lock the conversation, claim a slot, assign): ${n('assigners')} concurrent assigners, ${n('conversations')} conversations, ${n('agents')} agents × ${n('capacity')} slots`,
     );
+    // Warm-up (JIT, pool connections, plan caches): a first open-arrival run whose numbers are not kept.
+    await scenario(database.db, n('rate'), 'warm-up (not counted)');
     const results = [await scenario(database.db, n('rate')), await scenario(database.db, null)];
     return { open: results[0]!, saturated: results[1]! };
   } finally {

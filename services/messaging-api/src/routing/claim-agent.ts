@@ -35,24 +35,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The agent whose slot was taken (their row stays locked until `tx` commits), or null when nobody
- * has room. The agents' routing rows must exist (`ensureAgentRows`, before the transaction).
+ * has room. The agents' routing rows must exist (`ensureAgentRows`, before the transaction). One
+ * round trip per attempt: the walk runs in PostgreSQL (`claim_agent_slot`, migration 0008).
  */
 export async function claimAgent(tx: Db, input: ClaimInput): Promise<string | null> {
+  if (input.ranking.length === 0) return null;
   const repo = routingRepo(tx);
-  const full = new Set<string>();
+  const limits = input.ranking.map((id) => input.maxOf.get(id) ?? 0);
   const deadline = Date.now() + (input.maxWaitMs ?? 5_000);
   for (let waits = 0; ; ) {
-    const untried = input.ranking.filter((id) => !full.has(id));
-    if (untried.length === 0) return null;
-    const userId = await repo.lockBestFree(input.accountId, untried);
-    if (userId !== null) {
-      if (await repo.takeSlot(input.accountId, userId, input.maxOf.get(userId) ?? 0, input.now))
-        return userId;
-      full.add(userId);
-      continue;
-    }
-    if (full.size > 0) throw new ClaimContended();
-    if (Date.now() > deadline || !(await repo.hasAgentRows(input.accountId, untried))) return null;
+    const { userId, outcome } = await repo.claimSlot(input.accountId, input.ranking, limits, input.now);
+    if (outcome === 'taken') return userId;
+    if (outcome === 'none') return null;
+    if (outcome === 'contended') throw new ClaimContended();
+    // busy: every agent left is held by other claims and this attempt holds nothing.
+    if (Date.now() > deadline) return null;
     await sleep(Math.min(2 ** waits++, 16));
   }
 }

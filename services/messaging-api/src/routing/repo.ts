@@ -7,6 +7,9 @@ import { agentRoutingState } from './tables';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
+/** What one claim attempt did (see claim_agent_slot in migration 0008). */
+export type ClaimOutcome = 'taken' | 'none' | 'busy' | 'contended';
+
 /** Statuses that hold a slot of the agent's capacity. */
 export const activeStatuses = ['assigned', 'pending'] as const;
 
@@ -91,54 +94,21 @@ export function routingRepo(db: Db) {
     },
 
     /**
-     * Locks the best-ranked of `userIds` that no other transaction holds (SKIP LOCKED: concurrent
-     * claims spread over the team instead of queueing on the top agent); null when all are held.
+     * One attempt of the claim walk (`claim_agent_slot`, migration 0008): lock the best-ranked agent
+     * no other transaction holds, count their active conversations after the lock, take the slot
+     * below their limit (`limits[i]` for `ranking[i]`), else try the next.
      */
-    async lockBestFree(accountId: string, userIds: string[]): Promise<string | null> {
-      const ranking = uuidArray(userIds);
-      const [row] = await db
-        .select({ userId: agentRoutingState.userId })
-        .from(agentRoutingState)
-        .where(
-          and(eq(agentRoutingState.accountId, accountId), sql`${agentRoutingState.userId} = any(${ranking})`),
-        )
-        .orderBy(sql`array_position(${ranking}, ${agentRoutingState.userId})`)
-        .limit(1)
-        .for('update', { skipLocked: true });
-      return row?.userId ?? null;
-    },
-
-    async hasAgentRows(accountId: string, userIds: string[]): Promise<boolean> {
-      const rows = await db
-        .select({ id: agentRoutingState.id })
-        .from(agentRoutingState)
-        .where(and(eq(agentRoutingState.accountId, accountId), isAnyOf(userIds)))
-        .limit(1);
-      return rows.length > 0;
-    },
-
-    /**
-     * Takes a slot of an agent whose row this transaction has locked: counts their active
-     * conversations in a statement that starts after the lock was granted, so every earlier claim on
-     * them has committed and is counted; records the assignment only below `max`.
-     */
-    async takeSlot(accountId: string, userId: string, max: number, now: Date): Promise<boolean> {
-      const rows = await db
-        .update(agentRoutingState)
-        .set({
-          lastAssignedAt: now,
-          assignmentsTotal: sql`${agentRoutingState.assignmentsTotal} + 1`,
-          updatedAt: now,
-        })
-        .where(
-          and(
-            eq(agentRoutingState.accountId, accountId),
-            eq(agentRoutingState.userId, userId),
-            sql`${activeCountOf(agentRoutingState.userId, accountId)} < ${max}`,
-          ),
-        )
-        .returning({ id: agentRoutingState.id });
-      return rows.length > 0;
+    async claimSlot(
+      accountId: string,
+      ranking: string[],
+      limits: number[],
+      now: Date,
+    ): Promise<{ userId: string | null; outcome: ClaimOutcome }> {
+      const result = (await db.execute(
+        sql`select user_id, outcome from claim_agent_slot(${accountId}::uuid, ${uuidArray(ranking)}, ${sql.param(`{${limits.join(',')}}`)}::int[], ${now.toISOString()}::timestamptz)`,
+      )) as unknown as { rows: { user_id: string | null; outcome: ClaimOutcome }[] };
+      const [row] = result.rows;
+      return { userId: row?.user_id ?? null, outcome: row?.outcome ?? 'none' };
     },
   };
 }
