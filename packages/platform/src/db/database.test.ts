@@ -140,6 +140,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL start-up and LISTEN'
     }
   });
 
+  it('runs pooled sessions without JIT or parallel workers unless the URL says otherwise', async () => {
+    const fresh = await testDatabaseUrlFor('session');
+    const setting = async (db: Db, name: string) => {
+      const result = await db.execute(sql`select current_setting(${name}) as value`);
+      return (result as unknown as { rows: Array<{ value: string }> }).rows[0]!.value;
+    };
+    try {
+      const plain = await createDatabase({ url: fresh.url!, migrationsFolder: testMigrationsFolder });
+      expect(await setting(plain.db, 'jit')).toBe('off');
+      expect(await setting(plain.db, 'max_parallel_workers_per_gather')).toBe('0');
+      await plain.close();
+      const url = new URL(fresh.url!);
+      url.searchParams.set('options', '-c jit=on');
+      const own = await createDatabase({ url: url.toString(), migrationsFolder: testMigrationsFolder });
+      expect(await setting(own.db, 'jit')).toBe('on');
+      await own.close();
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
   it('re-establishes LISTEN after its connection is terminated', async () => {
     const test = await createTestDatabase(testMigrationsFolder, { kind: 'postgres' });
     const { db } = test.database;

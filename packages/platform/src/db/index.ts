@@ -3,6 +3,7 @@ import { createPostgresDatabase } from './postgres';
 import type { Database, DatabaseOptions } from './types';
 
 export { findPgError, isUniqueViolation, type PgErrorFields } from './errors';
+export { SERVICE_SESSION_OPTIONS } from './postgres';
 export type { Database, DatabaseOptions, Db } from './types';
 
 /**

@@ -55,10 +55,22 @@ function survivePoolClientLoss(pool: pg.Pool, logger: Logger | undefined): void 
   });
 }
 
+/**
+ * Session settings of the services' pooled connections. They run short statements at high
+ * concurrency, where JIT compilation (tens of milliseconds once a cost estimate crosses
+ * `jit_above_cost`, e.g. a full-text search the planner over-estimates) and parallel workers (a
+ * process start per query) cost more than they save. An `options` parameter in the URL wins.
+ */
+export const SERVICE_SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
 export async function createPostgresDatabase(url: string, options: DatabaseOptions): Promise<Database> {
   const { logger } = options;
   await migrateWithLock(url, options.migrationsFolder);
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: SERVICE_SESSION_OPTIONS,
+  });
   // An idle client losing its connection emits on the pool; unhandled, that kills the process.
   pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL client error'));
   survivePoolClientLoss(pool, logger);

@@ -4,7 +4,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { channelTypes } from '../channels/tables';
 import type { InboxQuery } from './schema';
 import { conversationPriorities, conversationStatuses, conversations } from './tables';
-import { toPrefixTsQuery } from './text-search';
+import { needsSubstringMatch, toSearchTsQuery } from './text-search';
 import type { HolderColumns } from './viewer';
 
 const ids = ['eq', 'ne', 'in', 'is_null', 'is_not_null'] as const;
@@ -57,23 +57,30 @@ export const inboxColumnMap = {
 };
 
 /**
- * Subject, contact name or identifier (substring ILIKE, wildcards escaped), or the words of a
- * non-system message (full-text prefix match, see text-search.ts). Written as `id IN (union)` so
- * that each branch is an index scan (trigram GIN on the three columns, migration 0005, when
- * pg_trgm is available; the messages' FTS GIN) and only the matches meet the outer filters and
- * sort: an `OR` with a correlated `EXISTS` made PostgreSQL test every conversation of the account.
- * The branches are not tenant-scoped themselves: the outer query's visibility condition is.
+ * The words of the subject and contact name or of a non-system message (full-text, see
+ * text-search.ts), or the contact identifier by substring (a phone number or address typed in
+ * part); a query with punctuation also matches subject and contact name by substring. Written as
+ * `id IN (union)` so that each branch is an index scan (the two full-text GIN indexes; trigram GIN
+ * on the ILIKE columns, migration 0005, where pg_trgm exists) and only the matches meet the outer
+ * filters and sort: an `OR` with a correlated `EXISTS` made PostgreSQL test every conversation of
+ * the account. The branches are not tenant-scoped themselves: the outer query's visibility
+ * condition is.
  */
 function textSearch(q: string): SQL {
-  const pattern = `%${escapeLike(q)}%`;
-  const tsquery = toPrefixTsQuery(q);
-  const inMessages = tsquery
-    ? sql`union all select m.conversation_id from messages m
+  const pattern = `%${escapeLike(q.trim())}%`;
+  const tsquery = toSearchTsQuery(q);
+  const substring = needsSubstringMatch(q)
+    ? sql` or s.subject ilike ${pattern} or s.contact_name ilike ${pattern}`
+    : sql``;
+  const byWords = tsquery
+    ? sql`union all select s.id from conversations s
+        where to_tsvector('simple', coalesce(s.subject, '') || ' ' || coalesce(s.contact_name, '')) @@ to_tsquery('simple', ${tsquery})
+      union all select m.conversation_id from messages m
         where to_tsvector('simple', m.content) @@ to_tsquery('simple', ${tsquery}) and m.direction <> 'system'`
     : sql``;
   return sql`${conversations.id} in (select s.id from conversations s
-    where s.subject ilike ${pattern} or s.contact_name ilike ${pattern} or s.contact_identifier ilike ${pattern}
-    ${inMessages})`;
+    where s.contact_identifier ilike ${pattern}${substring}
+    ${byWords})`;
 }
 
 /** The key columns of a conversation or of a counter row (counts.ts). */

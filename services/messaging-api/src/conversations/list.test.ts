@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation } from '@turumba/contracts';
+import { type Conversation, listEnvelope } from '@turumba/contracts';
 import { gatewayHeaders } from '@turumba/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeDirectory, createTestMessagingApi } from '../test-support';
+import { InboxConversation } from './schema';
 import { type InboxKit, inboxKit, member } from './test-kit';
 
 let api: Awaited<ReturnType<typeof createTestMessagingApi>>;
@@ -103,11 +104,17 @@ describe('GET /v1/conversations filters', () => {
     ['?q=100%25', admin, ['queue']],
     ['?q=parcel', admin, ['othersOwn']],
     ['?q=parcel', agentOne, []],
+    ['?q=please%20refu', admin, ['queue']],
+    ['?q=Refund%20PLEASE', admin, ['queue']],
+    ['?q=ref%20please', admin, []],
+    ['?q=never%20parc', admin, ['othersOwn']],
     ['?filter=status:in:open,bot&filter=team_id:is_null', admin, ['queue']],
   ] as const)('%s narrows the inbox', async (query, who, expected) => {
     const res = await kit.call('GET', `/v1/conversations${query}`, who);
     expect(res.status).toBe(200);
     expect(ids(res)).toEqual(named(...expected));
+    // The route's compiled serializer does not re-check values: the contract is checked here.
+    expect(listEnvelope(InboxConversation).parse(res.body)).toEqual(res.body);
   });
 
   it('filters by assignee, channel and contact ids', async () => {

@@ -68,6 +68,19 @@ export const conversations = pgTable(
       t.id.desc(),
     ),
     index('conversations_team_recent_idx').on(t.accountId, t.teamId, t.lastMessageAt.desc(), t.id.desc()),
+    // "Mine" with one status (`?status=open&assignee_id=me`): the range itself, not a walk of all mine.
+    index('conversations_assignee_status_recent_idx').on(
+      t.accountId,
+      t.assigneeId,
+      t.status,
+      t.lastMessageAt.desc(),
+      t.id.desc(),
+    ),
+    // `q` over subject and contact name by words (inbox-filters.ts textSearch; text-search.ts).
+    index('conversations_search_fts_idx').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${t.subject}, '') || ' ' || coalesce(${t.contactName}, ''))`,
+    ),
     index('conversations_contact_idx').on(t.accountId, t.contactId),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_assignee_status_recent_idx" ON "conversations" USING btree ("account_id","assignee_id","status","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_search_fts_idx" ON "conversations" USING gin (to_tsvector('simple', coalesce("subject", '') || ' ' || coalesce("contact_name", '')));
