@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db';
 import { testDriverKinds, testMigrationsFolder } from '../db/test-support';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
-import { enqueue } from './enqueue';
+import { enqueue, enqueueAll, OUTBOX_CHANNEL } from './enqueue';
 import { outboxEvents } from './tables';
 
 describe.each(testDriverKinds)('enqueue on %s', (kind) => {
@@ -80,5 +80,35 @@ describe.each(testDriverKinds)('enqueue on %s', (kind) => {
     expect(
       await database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, aggregateId)),
     ).toEqual([]);
+  });
+
+  it('writes several events in one statement, in order, with one notification on commit', async () => {
+    const aggregateId = randomUUID();
+    const heard: string[] = [];
+    const unlisten = await database.listen(OUTBOX_CHANNEL, (payload) => heard.push(payload));
+    const types = Array.from({ length: 12 }, (_, i) => `contact.step_${i}`);
+    const envelopes = await database.db.transaction((tx) =>
+      enqueueAll(
+        tx,
+        types.map((event_type) => ({
+          event_type,
+          account_id: null,
+          aggregate_type: 'contact',
+          aggregate_id: aggregateId,
+          data: {},
+        })),
+      ),
+    );
+    expect(envelopes.map((e) => e.event_type)).toEqual(types);
+    const rows = await database.db
+      .select()
+      .from(outboxEvents)
+      .where(eq(outboxEvents.aggregateId, aggregateId))
+      .orderBy(asc(outboxEvents.nextAttemptAt), asc(outboxEvents.createdAt));
+    // The relay's order (next_attempt_at, created_at) is the list's order: no ties.
+    expect(rows.map((r) => r.eventType)).toEqual(types);
+    await expect.poll(() => heard.length).toBeGreaterThanOrEqual(1);
+    await unlisten();
+    expect(await database.db.transaction((tx) => enqueueAll(tx, []))).toEqual([]);
   });
 });

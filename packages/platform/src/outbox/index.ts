@@ -1,5 +1,5 @@
 export { type BackoffOptions, backoffDelayMs } from './backoff';
-export { enqueue, type NewEvent, OUTBOX_CHANNEL } from './enqueue';
+export { enqueue, enqueueAll, type NewEvent, OUTBOX_CHANNEL } from './enqueue';
 export { type RunOnceResult, runOnce } from './processed-events';
 export { pruneProcessedEvents, prunePublishedOutboxEvents } from './prune';
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './relay';

@@ -1,5 +1,5 @@
 import type { Db } from '@turumba/platform/db';
-import { enqueue } from '@turumba/platform/outbox';
+import { enqueueAll } from '@turumba/platform/outbox';
 import { createAssignmentStore } from '../assignments/service';
 import { toMessageDto } from '../messages/dto';
 import { createMessageStore, type NewMessageRow } from '../messages/service';
@@ -87,8 +87,9 @@ export async function applyUpdate(
         reason,
       }
     : null;
-  for (const event of changeEvents(dto, plan.changes, actor.userId, assignment, now))
-    await enqueue(tx, event);
-  for (const line of lines) await enqueue(tx, messageCreatedEvent(toMessageDto(line), dto, now));
+  await enqueueAll(tx, [
+    ...changeEvents(dto, plan.changes, actor.userId, assignment, now),
+    ...lines.map((line) => messageCreatedEvent(toMessageDto(line), dto, now)),
+  ]);
   return { row, nextAt: at(lines.length) };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@turumba/platform/db';
-import { enqueue } from '@turumba/platform/outbox';
+import { enqueueAll } from '@turumba/platform/outbox';
 import { toMessageDto } from '../messages/dto';
 import { createMessageStore } from '../messages/service';
 import type { ModuleDeps } from '../module-deps';
@@ -38,8 +38,10 @@ export async function repointActiveConversations(
       describeChanges(changes, actorId).map((a) => activityMessage(row, a, deps.ids(), now)),
     );
     const dto = toConversationDto(row);
-    for (const event of changeEvents(dto, changes, actorId, null, now)) await enqueue(tx, event);
-    for (const line of lines) await enqueue(tx, messageCreatedEvent(toMessageDto(line), dto, now));
+    await enqueueAll(tx, [
+      ...changeEvents(dto, changes, actorId, null, now),
+      ...lines.map((line) => messageCreatedEvent(toMessageDto(line), dto, now)),
+    ]);
     moved++;
   }
   return moved;

@@ -1,6 +1,6 @@
 import type { ConversationStatus } from '@turumba/contracts';
 import type { Db } from '@turumba/platform/db';
-import { enqueue } from '@turumba/platform/outbox';
+import { enqueueAll, type NewEvent } from '@turumba/platform/outbox';
 import { toConversationDto } from '../conversations/dto';
 import { toMessageDto } from '../messages/dto';
 import type { messages } from '../messages/tables';
@@ -29,11 +29,10 @@ export async function enqueueInboundEvents(tx: Db, stored: StoredInbound): Promi
     aggregate_type: 'conversation',
     aggregate_id: conversation.id,
   };
-  if (stored.isNew) {
-    await enqueue(tx, { ...base, event_type: 'conversation.created', data: { conversation } });
-  }
+  const events: NewEvent[] = [];
+  if (stored.isNew) events.push({ ...base, event_type: 'conversation.created', data: { conversation } });
   if (stored.previousStatus) {
-    await enqueue(tx, {
+    events.push({
       ...base,
       event_type: 'conversation.status_changed',
       data: {
@@ -43,9 +42,11 @@ export async function enqueueInboundEvents(tx: Db, stored: StoredInbound): Promi
       },
     });
   }
-  await enqueue(tx, {
+  events.push({
     ...base,
     event_type: 'conversation.message.created',
     data: { message: toMessageDto(stored.message), conversation, is_new_conversation: stored.isNew },
   });
+  // One statement for all of them (rows + NOTIFY), in this order.
+  await enqueueAll(tx, events);
 }
