@@ -3,7 +3,7 @@
  * tsx's loader here) so that it runs on the other core and the measured process only serves:
  * `requests` GETs of one URL over keep-alive HTTP, open loop (request i is due at start + i/rate
  * whatever the others do, and its latency counts from that due time, so queueing shows); `rate` 0
- * sends them one after the other. Job and result shapes: `LoadJob` / `LoadResult` in bench/inbox.ts.
+ * sends them one after the other. A few untimed rounds first open the connections. Job and result shapes: `LoadJob` / `LoadResult` in bench/inbox.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'undici';
@@ -18,6 +18,12 @@ async function run(job) {
     return performance.now() - due;
   };
   try {
+    // Not counted: opens every connection and warms this thread's HTTP client up, so the first
+    // timed requests do not carry the worker's own start-up.
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(Array.from({ length: job.connections }, () => once(performance.now())));
+    }
+    failures.length = 0;
     if (job.rate === 0) {
       const samples = [];
       for (let i = 0; i < job.requests; i++) samples.push(await once(performance.now()));

@@ -77,14 +77,27 @@ export function inboxStatements(db: Db, viewer: Viewer, query: InboxQuery) {
     sort.direction === 'asc'
       ? asc
       : (column: AnyPgColumn) => (nullsLast ? sql`${column} desc nulls last` : desc(column));
+  // A text search counts its matches in the page's own statement (`count(*) over ()`, before
+  // LIMIT): the match set is read once instead of once for the page and again for the total.
+  const totalInPage = Boolean(query.q) && !cursor;
   const page = db
-    .select({ ...inboxColumns(viewer.userId), sortKey: keyOf(sort) })
+    .select({
+      ...inboxColumns(viewer.userId),
+      sortKey: keyOf(sort),
+      ...(totalInPage ? { matches: sql<number>`(count(*) over ())::int` } : {}),
+    })
     .from(conversations)
     .where(cursor ? and(where, afterCursor(sort, cursor)) : where)
     .orderBy(dir(inboxColumnMap[sort.field]), dir(conversations.id))
     .offset(cursor ? 0 : query.skip)
     .limit(query.limit + 1);
-  return { sort, page, total: cursor ? undefined : totalStatement(db, viewer, query, where) };
+  const total = cursor ? undefined : totalStatement(db, viewer, query, where);
+  return {
+    sort,
+    page,
+    total: totalInPage ? undefined : total,
+    totalIfPageEmpty: totalInPage ? total : undefined,
+  };
 }
 
 /**
@@ -103,15 +116,22 @@ function totalStatement(db: Db, viewer: Viewer, query: InboxQuery, where: SQL | 
 
 /**
  * The inbox: visibility, filters, one sort with id as tie-break, offset or keyset paging. Two
- * statements (the page with unread counts, and the total unless paging by cursor).
+ * statements (the page with unread counts, and the total unless paging by cursor); one for a text
+ * search, whose page carries its match count (two when the page is past the last match).
  */
 export async function listInbox(db: Db, viewer: Viewer, query: InboxQuery): Promise<InboxPage> {
-  const { sort, page: pageQuery, total: totalQuery } = inboxStatements(db, viewer, query);
+  const { sort, page: pageQuery, total: totalQuery, totalIfPageEmpty } = inboxStatements(db, viewer, query);
   const [page, totals] = await Promise.all([pageQuery, totalQuery]);
   const hasMore = page.length > query.limit;
   const rows = page.slice(0, query.limit);
   const last = rows.at(-1);
   const nextCursor =
     hasMore && last ? encodeCursor({ s: sort.field, d: sort.direction, v: last.sortKey, id: last.id }) : null;
-  return { rows, total: totals?.[0]?.total, nextCursor };
+  let total = totals?.[0]?.total;
+  if (totalIfPageEmpty) {
+    // The window count rides on the rows; a page past the end has none to carry it.
+    const first = page[0] as { matches?: number } | undefined;
+    total = first ? first.matches : (await totalIfPageEmpty)[0]?.total;
+  }
+  return { rows, total, nextCursor };
 }

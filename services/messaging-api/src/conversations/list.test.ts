@@ -117,6 +117,17 @@ describe('GET /v1/conversations filters', () => {
     expect(listEnvelope(InboxConversation).parse(res.body)).toEqual(res.body);
   });
 
+  it('counts the matches of a text search, also on a page past the last one', async () => {
+    const first = await kit.call('GET', '/v1/conversations?q=please&limit=1', admin);
+    expect(ids(first)).toEqual(named('queue'));
+    expect(first.body.meta).toEqual({ total: 1, skip: 0, limit: 1 });
+    const past = await kit.call('GET', '/v1/conversations?q=please&skip=5', admin);
+    expect(past.body.data).toEqual([]);
+    expect(past.body.meta.total).toBe(1);
+    const none = await kit.call('GET', '/v1/conversations?q=zzzz', admin);
+    expect(none.body.meta.total).toBe(0);
+  });
+
   it('filters by assignee, channel and contact ids', async () => {
     const byAssignee = await kit.call('GET', `/v1/conversations?assignee_id=${agentTwo.userId}`, admin);
     expect(ids(byAssignee)).toEqual(named('teammates', 'othersOwn'));

@@ -76,6 +76,16 @@ export const conversations = pgTable(
       t.lastMessageAt.desc(),
       t.id.desc(),
     ),
+    // A team's tab with one status (`?team_id=…&status=open`), likewise.
+    index('conversations_team_status_recent_idx').on(
+      t.accountId,
+      t.teamId,
+      t.status,
+      t.lastMessageAt.desc(),
+      t.id.desc(),
+    ),
+    // `sort=created_at` (either direction: a backward walk serves desc).
+    index('conversations_created_idx').on(t.accountId, t.createdAt, t.id),
     // `q` over subject and contact name by words (inbox-filters.ts textSearch; text-search.ts).
     index('conversations_search_fts_idx').using(
       'gin',

@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_team_status_recent_idx" ON "conversations" USING btree ("account_id","team_id","status","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_created_idx" ON "conversations" USING btree ("account_id","created_at","id");
