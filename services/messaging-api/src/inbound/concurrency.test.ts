@@ -75,6 +75,22 @@ describe('inbound under retries and concurrency', () => {
     expect(await countWhere(messages, channel.id)).toBe(1);
   });
 
+  it('stores one message when 20 different webhooks carry the same provider message at once', async () => {
+    const channel = await h.createChannel('whatsapp', credentials);
+    // Different bytes (so 20 stored events) around one message id: the workers race on it.
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      whatsappText('251911000009', ['wamid.same'], `v${i}`),
+    );
+    await Promise.all(bodies.map((body) => post(channel, body)));
+    await waitFor(
+      async () => (await countWhere(inboundEvents, channel.id)) === 20 && settled(channel.id),
+      'every event processed',
+      60_000,
+    );
+    expect(await countWhere(messages, channel.id)).toBe(1);
+    expect(await countWhere(conversations, channel.id)).toBe(1);
+  });
+
   it('makes exactly one conversation for 50 concurrent first messages of a new customer', async () => {
     const channel = await h.createChannel('whatsapp', credentials);
     const ids = Array.from({ length: 50 }, (_, i) => `wamid.burst-${i}`);
