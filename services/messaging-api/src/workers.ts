@@ -4,6 +4,7 @@ import { createDispatcher } from './dispatcher/dispatch-message';
 import type { RetryTiming } from './dispatcher/failure';
 import { startSendSweeper } from './dispatcher/sweeper';
 import { startDispatchWorker } from './dispatcher/worker';
+import { createInboundBatchProcessor } from './inbound/batch';
 import { createInboundProcessor } from './inbound/process-inbound-event';
 import { startInboundRedrive } from './inbound/redrive';
 import { createContactResolver } from './inbound/resolve-contact';
@@ -39,15 +40,15 @@ export async function startWorkers(deps: ModuleDeps, options: WorkerOptions = {}
     serviceToken: deps.config.SERVICE_TOKEN,
     ...options.accountApi,
   });
-  const processor = createInboundProcessor({
-    ...deps,
-    ...runtime,
-    contacts: createContactResolver({ db: deps.db, accounts, clock: deps.clock }),
-  });
-  const inbound = await startInboundWorker(deps, processor, {
-    maxAttempts: options.inboundMaxAttempts ?? 5,
-    queue: options.queues?.inbound,
-  });
+  const contacts = createContactResolver({ db: deps.db, accounts, clock: deps.clock });
+  const inboundDeps = { ...deps, ...runtime, contacts };
+  const processor = createInboundProcessor(inboundDeps);
+  const inbound = await startInboundWorker(
+    deps,
+    processor,
+    { maxAttempts: options.inboundMaxAttempts ?? 5, queue: options.queues?.inbound },
+    createInboundBatchProcessor(inboundDeps, processor),
+  );
 
   const stopping = new AbortController();
   const dispatcher = createDispatcher({

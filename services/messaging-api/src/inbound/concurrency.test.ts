@@ -91,6 +91,27 @@ describe('inbound under retries and concurrency', () => {
     expect(await countWhere(conversations, channel.id)).toBe(1);
   });
 
+  it('stores a burst from 40 customers once each, and dead-letters a bad payload in the same burst', async () => {
+    const channel = await h.createChannel('whatsapp', credentials);
+    const bad = Buffer.from('{"object":"whatsapp_business_account","entry":"broken"}');
+    const bodies = Array.from({ length: 40 }, (_, i) =>
+      whatsappText(`2519110100${String(i).padStart(2, '0')}`, [`wamid.mix-${i}`]),
+    );
+    // Concurrent deliveries go through the worker in batches; the bad one leaves its batch.
+    await Promise.all([...bodies.slice(0, 20), bad, ...bodies.slice(20)].map((body) => post(channel, body)));
+    await waitFor(async () => {
+      const rows = await h.db.select().from(inboundEvents).where(eq(inboundEvents.channelId, channel.id));
+      return rows.length === 41 && rows.every((r) => r.status !== 'received');
+    }, 'every event handled');
+    const rows = await h.db.select().from(inboundEvents).where(eq(inboundEvents.channelId, channel.id));
+    expect(rows.filter((r) => r.status === 'processed')).toHaveLength(40);
+    expect(rows.filter((r) => r.status === 'failed').map((r) => r.error)).toEqual([
+      expect.stringMatching(/unparseable payload/),
+    ]);
+    expect(await countWhere(messages, channel.id)).toBe(40);
+    expect(await countWhere(conversations, channel.id)).toBe(40);
+  });
+
   it('makes exactly one conversation for 50 concurrent first messages of a new customer', async () => {
     const channel = await h.createChannel('whatsapp', credentials);
     const ids = Array.from({ length: 50 }, (_, i) => `wamid.burst-${i}`);

@@ -25,7 +25,7 @@ function errorText(err: unknown): string {
 }
 
 /** The Account API refused the sender's identity itself (400/422): retrying cannot help. */
-function isRejectedIdentity(err: unknown): boolean {
+export function isRejectedIdentity(err: unknown): boolean {
   return err instanceof AccountApiError && (err.status === 400 || err.status === 422);
 }
 

@@ -4,12 +4,62 @@ import type { Db } from '@turumba/platform/db';
 import type { Logger } from '@turumba/platform/logger';
 import type { Worker } from '../module-deps';
 import { countFailedAttempt, findInboundEvent, finishInboundEvent } from '../webhooks/inbound-events';
+import type { InboundBatchProcessor, InboundJob } from './batch';
 import type { InboundProcessor } from './process-inbound-event';
 
 export interface InboundWorkerOptions {
   queue?: string;
   maxAttempts?: number;
+  /** Deliveries in flight; default 64, so batches can fill under load. */
   prefetch?: number;
+  /** Events per transaction at most (batch.ts); default 32. 1 turns batching off. */
+  maxBatch?: number;
+  /** Batches in flight at once; default 2. */
+  maxConcurrentBatches?: number;
+}
+
+/**
+ * Group processing: a job that arrives while `maxConcurrent` batches are in flight waits and goes
+ * with the others in the next batch, so under load one transaction carries many webhooks, and with
+ * no backlog a webhook is processed at once, alone (the receiver's group commit works the same).
+ */
+function createJobBatcher(
+  run: (jobs: InboundJob[]) => Promise<PromiseSettledResult<void>[]>,
+  maxBatch: number,
+  maxConcurrent: number,
+) {
+  const waiting: { job: InboundJob; resolve(): void; reject(err: unknown): void }[] = [];
+  let inFlight = 0;
+  function pump(): void {
+    while (inFlight < maxConcurrent && waiting.length > 0) {
+      const batch = waiting.splice(0, maxBatch);
+      inFlight++;
+      run(batch.map((b) => b.job))
+        .then(
+          (results) => {
+            for (const [i, r] of results.entries()) {
+              if (r.status === 'fulfilled') batch[i]!.resolve();
+              else batch[i]!.reject(r.reason);
+            }
+          },
+          (err) => {
+            for (const b of batch) b.reject(err);
+          },
+        )
+        .finally(() => {
+          inFlight--;
+          pump();
+        });
+    }
+  }
+  return {
+    submit(job: InboundJob): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ job, resolve, reject });
+        pump();
+      });
+    },
+  };
 }
 
 export const INBOUND_QUEUE = 'messaging.inbound';
@@ -27,14 +77,20 @@ export async function startInboundWorker(
   deps: { bus: EventBus; db: Db; logger: Logger; clock: () => Date },
   processor: InboundProcessor,
   options: InboundWorkerOptions = {},
+  batchProcessor?: InboundBatchProcessor,
 ): Promise<Worker> {
   const maxAttempts = options.maxAttempts ?? 5;
+  const maxBatch = options.maxBatch ?? 32;
+  const batcher =
+    batchProcessor && maxBatch > 1
+      ? createJobBatcher((jobs) => batchProcessor.process(jobs), maxBatch, options.maxConcurrentBatches ?? 2)
+      : null;
   const subscription = await deps.bus.subscribe(
     {
       queue: options.queue ?? INBOUND_QUEUE,
       patterns: ['webhook.inbound.#'],
       maxAttempts,
-      prefetch: options.prefetch,
+      prefetch: options.prefetch ?? 64,
     },
     async (message) => {
       const envelope = EventEnvelope.parse(message.payload);
@@ -43,7 +99,9 @@ export async function startInboundWorker(
       if (!accountId) return;
       const isLastAttempt = message.attempt >= maxAttempts;
       try {
-        await processor.processInboundEvent(accountId, data.inbound_event_id, isLastAttempt);
+        const job = { accountId, inboundEventId: data.inbound_event_id, isLastAttempt };
+        if (batcher) await batcher.submit(job);
+        else await processor.processInboundEvent(accountId, data.inbound_event_id, isLastAttempt);
       } catch (err) {
         const row = await findInboundEvent(deps.db, accountId, data.inbound_event_id).catch(() => undefined);
         if (row) {
