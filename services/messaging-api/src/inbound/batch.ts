@@ -1,16 +1,20 @@
 import type { Db } from '@turumba/platform/db';
 import { processedEvents } from '@turumba/platform/outbox';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { ParsedInbound } from '../channels/adapters';
 import type { LoadedChannel } from '../channels/channel-store';
-import type { InboundEventRow } from '../webhooks/inbound-events';
+import {
+  findInboundEvents,
+  type InboundEventRow,
+  markInboundEventsProcessed,
+} from '../webhooks/inbound-events';
 import { decodeBody } from '../webhooks/raw-event';
-import { inboundEvents } from '../webhooks/tables';
 import {
   INBOUND_CONSUMER,
   type InboundProcessor,
   type InboundProcessorDeps,
+  inboundMarkerOf,
   isRejectedIdentity,
+  resolveSenders,
 } from './process-inbound-event';
 import type { ResolvedContact } from './resolve-contact';
 import { storeInboundMessage } from './store-inbound-message';
@@ -38,46 +42,28 @@ export interface InboundJob {
 }
 
 interface Prepared {
-  job: InboundJob;
+  /** The job's place in the batch. */
+  index: number;
   row: InboundEventRow;
   channel: LoadedChannel;
   parsed: ParsedInbound;
   contacts: Map<string, ResolvedContact>;
-}
-
-/** Lock order inside the batch: by channel and sender, so two workers' batches do not deadlock. */
-function lockKey(p: Prepared): string {
-  return `${p.row.channelId}\u0000${p.parsed.messages[0]?.sender.identifier ?? ''}`;
+  /** Lock order inside the batch: by channel and sender, so two workers' batches do not deadlock. */
+  lockKey: string;
 }
 
 export function createInboundBatchProcessor(deps: InboundProcessorDeps, single: InboundProcessor) {
-  async function loadRows(jobs: InboundJob[]): Promise<Map<string, InboundEventRow>> {
-    const rows = await deps.db
-      .select()
-      .from(inboundEvents)
-      .where(
-        and(
-          inArray(
-            inboundEvents.id,
-            jobs.map((j) => j.inboundEventId),
-          ),
-          inArray(inboundEvents.accountId, [...new Set(jobs.map((j) => j.accountId))]),
-        ),
-      );
-    return new Map(rows.map((r) => [`${r.accountId}:${r.id}`, r]));
-  }
-
   /**
    * The plain case, ready to store; null sends the job down the per-event path. A sender that
    * cannot be resolved now (the Account API down) fails the job as the per-event path would, so
    * the bus retries it later instead of the Account API being asked twice at once.
    */
   async function prepare(
-    job: InboundJob,
+    index: number,
     row: InboundEventRow,
     known: Map<string, ResolvedContact>,
   ): Promise<Prepared | null> {
-    const channel = await deps.channels.loadForAccount(job.accountId, row.channelId);
+    const channel = await deps.channels.loadForAccount(row.accountId, row.channelId);
     if (!channel) return null;
     let parsed: ParsedInbound;
     try {
@@ -86,23 +72,15 @@ export function createInboundBatchProcessor(deps: InboundProcessorDeps, single: 
       return null;
     }
     if (parsed.statuses.length > 0 || parsed.messages.length === 0) return null;
-    const contacts = new Map<string, ResolvedContact>();
+    let contacts: Map<string, ResolvedContact>;
     try {
-      for (const message of parsed.messages) {
-        const { identifier } = message.sender;
-        const key = `${job.accountId}:${channel.type}:${identifier}`;
-        let contact = known.get(key);
-        if (!contact) {
-          contact = await deps.contacts.resolveContact(job.accountId, channel.type, message.sender);
-          known.set(key, contact);
-        }
-        contacts.set(identifier, contact);
-      }
+      contacts = await resolveSenders(deps.contacts, row.accountId, row.channelType, parsed, known);
     } catch (err) {
       if (isRejectedIdentity(err)) return null;
       throw err;
     }
-    return { job, row, channel, parsed, contacts };
+    const lockKey = `${row.channelId}\u0000${parsed.messages[0]!.sender.identifier}`;
+    return { index, row, channel, parsed, contacts, lockKey };
   }
 
   /** Stores the prepared events in one transaction (those another delivery took are skipped). */
@@ -110,42 +88,35 @@ export function createInboundBatchProcessor(deps: InboundProcessorDeps, single: 
     await deps.db.transaction(async (tx: Db) => {
       const taken = await tx
         .insert(processedEvents)
-        .values(batch.map((p) => ({ eventId: `inbound_event:${p.row.id}`, consumer: INBOUND_CONSUMER })))
+        .values(batch.map((p) => ({ eventId: inboundMarkerOf(p.row.id), consumer: INBOUND_CONSUMER })))
         .onConflictDoNothing()
         .returning({ eventId: processedEvents.eventId });
       const ours = new Set(taken.map((t) => t.eventId));
       const finished: string[] = [];
       for (const p of batch) {
-        if (!ours.has(`inbound_event:${p.row.id}`)) continue;
+        if (!ours.has(inboundMarkerOf(p.row.id))) continue;
         const now = deps.clock();
         for (const message of p.parsed.messages) {
           const contact = p.contacts.get(message.sender.identifier)!;
-          await storeInboundMessage(tx, message, {
-            channel: p.channel,
-            contact,
-            inboundEventId: p.row.id,
-            now,
-            ids: deps.ids,
-          });
+          const context = { channel: p.channel, contact, inboundEventId: p.row.id, now, ids: deps.ids };
+          await storeInboundMessage(tx, message, context);
         }
         finished.push(p.row.id);
       }
-      if (finished.length === 0) return;
-      const now = deps.clock();
-      await tx
-        .update(inboundEvents)
-        .set({ status: 'processed', error: null, processedAt: now, updatedAt: now })
-        .where(and(inArray(inboundEvents.id, finished), eq(inboundEvents.status, 'received')));
+      await markInboundEventsProcessed(tx, finished, deps.clock());
     });
   }
 
   return {
     /**
-     * Processes the jobs; resolves per job (in `settle`) when that job is done, or rejects it with
-     * the per-event path's error, so the caller acknowledges or retries each delivery on its own.
+     * Processes the jobs and settles each on its own: fulfilled when done, rejected with the
+     * per-event path's error, so the caller acknowledges or retries each delivery by itself.
      */
     async process(jobs: InboundJob[]): Promise<PromiseSettledResult<void>[]> {
-      const rows = await loadRows(jobs);
+      const rows = await findInboundEvents(
+        deps.db,
+        jobs.map((j) => ({ accountId: j.accountId, id: j.inboundEventId })),
+      );
       const known = new Map<string, ResolvedContact>();
       const plain: Prepared[] = [];
       const alone: number[] = [];
@@ -158,7 +129,7 @@ export function createInboundBatchProcessor(deps: InboundProcessorDeps, single: 
         // Missing or already handled: the per-event path would do nothing either.
         if (row?.status !== 'received') continue;
         try {
-          const prepared = await prepare(job, row, known);
+          const prepared = await prepare(i, row, known);
           if (prepared) plain.push(prepared);
           else alone.push(i);
         } catch (reason) {
@@ -167,13 +138,13 @@ export function createInboundBatchProcessor(deps: InboundProcessorDeps, single: 
       }
       if (plain.length > 0) {
         // Stable sort: one sender's messages keep their order.
-        const ordered = [...plain].sort((a, b) =>
-          lockKey(a) < lockKey(b) ? -1 : lockKey(a) > lockKey(b) ? 1 : 0,
+        const ordered = plain.toSorted((a, b) =>
+          a.lockKey < b.lockKey ? -1 : a.lockKey > b.lockKey ? 1 : 0,
         );
         try {
           await storeTogether(ordered);
         } catch {
-          for (const p of plain) alone.push(jobs.indexOf(p.job));
+          alone.push(...plain.map((p) => p.index));
         }
       }
       for (const i of alone.sort((a, b) => a - b)) {

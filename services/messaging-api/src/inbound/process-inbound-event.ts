@@ -2,7 +2,7 @@ import type { Db } from '@turumba/platform/db';
 import type { Logger } from '@turumba/platform/logger';
 import { runOnce } from '@turumba/platform/outbox';
 import { AccountApiError } from '../account-client';
-import type { AdapterRegistry, ParsedInbound } from '../channels/adapters';
+import type { AdapterRegistry, ChannelType, ParsedInbound } from '../channels/adapters';
 import type { ChannelStore } from '../channels/channel-store';
 import { findInboundEvent, finishInboundEvent, type InboundEventRow } from '../webhooks/inbound-events';
 import { decodeBody } from '../webhooks/raw-event';
@@ -32,6 +32,33 @@ export function isRejectedIdentity(err: unknown): boolean {
 /** Receipts for unknown messages are retried only while this young; older ones are for messages sent elsewhere. */
 const RECEIPT_RETRY_WINDOW_MS = 2 * 60 * 1000;
 
+/** The dedupe marker of one stored webhook for this consumer (processed_events). */
+export const inboundMarkerOf = (inboundEventId: string) => `inbound_event:${inboundEventId}`;
+
+/**
+ * The contact of each sender of `parsed` (HTTP to the Account API for unknown ones, idempotent);
+ * `known` carries them across the webhooks of one batch.
+ */
+export async function resolveSenders(
+  resolver: ContactResolver,
+  accountId: string,
+  channelType: ChannelType,
+  parsed: ParsedInbound,
+  known = new Map<string, ResolvedContact>(),
+): Promise<Map<string, ResolvedContact>> {
+  const contacts = new Map<string, ResolvedContact>();
+  for (const { sender } of parsed.messages) {
+    const key = `${accountId}:${channelType}:${sender.identifier}`;
+    let contact = known.get(key);
+    if (!contact) {
+      contact = await resolver.resolveContact(accountId, channelType, sender);
+      known.set(key, contact);
+    }
+    contacts.set(sender.identifier, contact);
+  }
+  return contacts;
+}
+
 export interface InboundProcessorDeps {
   db: Db;
   channels: ChannelStore;
@@ -43,19 +70,6 @@ export interface InboundProcessorDeps {
 }
 
 export function createInboundProcessor(deps: InboundProcessorDeps) {
-  async function resolveSenders(row: InboundEventRow, parsed: ParsedInbound) {
-    const contacts = new Map<string, ResolvedContact>();
-    for (const message of parsed.messages) {
-      const { identifier } = message.sender;
-      if (contacts.has(identifier)) continue;
-      contacts.set(
-        identifier,
-        await deps.contacts.resolveContact(row.accountId, row.channelType, message.sender),
-      );
-    }
-    return contacts;
-  }
-
   async function deadLetter(row: InboundEventRow, reason: string): Promise<void> {
     await finishInboundEvent(deps.db, row, { status: 'failed', error: reason.slice(0, 1_000) }, deps.clock());
     deps.logger.warn(
@@ -93,7 +107,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       }
       let contacts: Map<string, ResolvedContact>;
       try {
-        contacts = await resolveSenders(row, parsed);
+        contacts = await resolveSenders(deps.contacts, row.accountId, row.channelType, parsed);
       } catch (err) {
         if (!isRejectedIdentity(err)) throw err;
         return deadLetter(row, `sender refused by the Account API: ${errorText(err)}`);
@@ -101,7 +115,7 @@ export function createInboundProcessor(deps: InboundProcessorDeps) {
       const now = deps.clock();
       const mayRetryReceipts =
         !isLastAttempt && now.getTime() - row.createdAt.getTime() < RECEIPT_RETRY_WINDOW_MS;
-      await runOnce(deps.db, INBOUND_CONSUMER, `inbound_event:${row.id}`, async (tx) => {
+      await runOnce(deps.db, INBOUND_CONSUMER, inboundMarkerOf(row.id), async (tx) => {
         let stored = 0;
         let unknownReceipts = 0;
         for (const message of parsed.messages) {

@@ -2,6 +2,7 @@ import { EventEnvelope, WebhookInboundData } from '@turumba/contracts';
 import type { EventBus } from '@turumba/platform/bus';
 import type { Db } from '@turumba/platform/db';
 import type { Logger } from '@turumba/platform/logger';
+import { createGroupBatcher } from '../group-batcher';
 import type { Worker } from '../module-deps';
 import { countFailedAttempt, findInboundEvent, finishInboundEvent } from '../webhooks/inbound-events';
 import type { InboundBatchProcessor, InboundJob } from './batch';
@@ -14,52 +15,8 @@ export interface InboundWorkerOptions {
   prefetch?: number;
   /** Events per transaction at most (batch.ts); default 32. 1 turns batching off. */
   maxBatch?: number;
-  /** Batches in flight at once; default 2. */
+  /** Batches in flight at once (group-batcher.ts); default 2. */
   maxConcurrentBatches?: number;
-}
-
-/**
- * Group processing: a job that arrives while `maxConcurrent` batches are in flight waits and goes
- * with the others in the next batch, so under load one transaction carries many webhooks, and with
- * no backlog a webhook is processed at once, alone (the receiver's group commit works the same).
- */
-function createJobBatcher(
-  run: (jobs: InboundJob[]) => Promise<PromiseSettledResult<void>[]>,
-  maxBatch: number,
-  maxConcurrent: number,
-) {
-  const waiting: { job: InboundJob; resolve(): void; reject(err: unknown): void }[] = [];
-  let inFlight = 0;
-  function pump(): void {
-    while (inFlight < maxConcurrent && waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      inFlight++;
-      run(batch.map((b) => b.job))
-        .then(
-          (results) => {
-            for (const [i, r] of results.entries()) {
-              if (r.status === 'fulfilled') batch[i]!.resolve();
-              else batch[i]!.reject(r.reason);
-            }
-          },
-          (err) => {
-            for (const b of batch) b.reject(err);
-          },
-        )
-        .finally(() => {
-          inFlight--;
-          pump();
-        });
-    }
-  }
-  return {
-    submit(job: InboundJob): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ job, resolve, reject });
-        pump();
-      });
-    },
-  };
 }
 
 export const INBOUND_QUEUE = 'messaging.inbound';
@@ -83,7 +40,10 @@ export async function startInboundWorker(
   const maxBatch = options.maxBatch ?? 32;
   const batcher =
     batchProcessor && maxBatch > 1
-      ? createJobBatcher((jobs) => batchProcessor.process(jobs), maxBatch, options.maxConcurrentBatches ?? 2)
+      ? createGroupBatcher((jobs: InboundJob[]) => batchProcessor.process(jobs), {
+          maxBatch,
+          maxConcurrent: options.maxConcurrentBatches ?? 2,
+        })
       : null;
   const subscription = await deps.bus.subscribe(
     {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@turumba/contracts';
 import type { Db } from '@turumba/platform/db';
 import { OUTBOX_CHANNEL, outboxEvents } from '@turumba/platform/outbox';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelType } from '../channels/adapters';
 import { inboundEvents } from './tables';
 
@@ -88,6 +88,32 @@ export async function findInboundEvent(db: Db, accountId: string, id: string) {
     .from(inboundEvents)
     .where(and(eq(inboundEvents.id, id), eq(inboundEvents.accountId, accountId)));
   return row;
+}
+
+/** Several stored webhooks at once, by (account, id): a map keyed `${accountId}:${id}`. */
+export async function findInboundEvents(db: Db, keys: { accountId: string; id: string }[]) {
+  const rows = await db
+    .select()
+    .from(inboundEvents)
+    .where(
+      and(
+        inArray(
+          inboundEvents.id,
+          keys.map((k) => k.id),
+        ),
+        inArray(inboundEvents.accountId, [...new Set(keys.map((k) => k.accountId))]),
+      ),
+    );
+  return new Map(rows.map((r) => [`${r.accountId}:${r.id}`, r]));
+}
+
+/** `finishInboundEvent` as `processed` for several webhooks, in the transaction that processed them. */
+export async function markInboundEventsProcessed(db: Db, ids: string[], now: Date) {
+  if (ids.length === 0) return;
+  await db
+    .update(inboundEvents)
+    .set({ status: 'processed', error: null, processedAt: now, updatedAt: now })
+    .where(and(inArray(inboundEvents.id, ids), eq(inboundEvents.status, 'received')));
 }
 
 export type InboundOutcome = { status: 'processed' | 'ignored' | 'failed'; error?: string };

@@ -1,4 +1,5 @@
 import type { Db } from '@turumba/platform/db';
+import { createGroupBatcher } from '../group-batcher';
 import { type NewInboundEvent, recordInboundEvents } from './inbound-events';
 
 export interface InboundRecorderOptions {
@@ -8,59 +9,34 @@ export interface InboundRecorderOptions {
   maxBatch?: number;
 }
 
-interface Pending {
-  event: NewInboundEvent;
-  resolve(isNew: boolean): void;
-  reject(err: unknown): void;
-}
-
 /**
  * Group commit for the webhook receiver. Each webhook must be durable before its 200, and a
  * commit costs a WAL flush (milliseconds on real disks) plus a pool connection. Requests that
  * arrive while `maxConcurrent` transactions are already in flight wait and then go together in
- * the next transaction, so under load one flush acknowledges many webhooks and the receiver
- * needs few connections; with no backlog a webhook is written at once, alone (no added delay).
+ * the next transaction (group-batcher.ts), so under load one flush acknowledges many webhooks and
+ * the receiver needs few connections; with no backlog a webhook is written at once, alone.
  * A failing batch is retried one webhook at a time, so one bad row cannot fail its neighbours.
  */
 export function createInboundRecorder(db: Db, clock: () => Date, options: InboundRecorderOptions = {}) {
-  const maxConcurrent = options.maxConcurrent ?? 4;
-  const maxBatch = options.maxBatch ?? 100;
-  const waiting: Pending[] = [];
-  let inFlight = 0;
-
-  async function write(batch: Pending[]): Promise<void> {
+  async function write(events: NewInboundEvent[]): Promise<PromiseSettledResult<boolean>[]> {
     try {
-      const fresh = await recordInboundEvents(
-        db,
-        batch.map((p) => p.event),
-        clock(),
-      );
-      for (const p of batch) p.resolve(fresh.has(p.event.id));
-    } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
-      for (const p of batch) await write([p]);
+      const fresh = await recordInboundEvents(db, events, clock());
+      return events.map((e) => ({ status: 'fulfilled', value: fresh.has(e.id) }));
+    } catch (reason) {
+      if (events.length === 1) return [{ status: 'rejected', reason }];
+      const results: PromiseSettledResult<boolean>[] = [];
+      for (const event of events) results.push(...(await write([event])));
+      return results;
     }
   }
-
-  function pump(): void {
-    while (inFlight < maxConcurrent && waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      inFlight++;
-      void write(batch).finally(() => {
-        inFlight--;
-        pump();
-      });
-    }
-  }
+  const batcher = createGroupBatcher(write, {
+    maxBatch: options.maxBatch ?? 100,
+    maxConcurrent: options.maxConcurrent ?? 4,
+  });
 
   return {
     /** Resolves once the webhook is committed, with whether it was new (not a provider retry). */
-    record(event: NewInboundEvent): Promise<boolean> {
-      return new Promise<boolean>((resolve, reject) => {
-        waiting.push({ event, resolve, reject });
-        pump();
-      });
-    },
+    record: (event: NewInboundEvent): Promise<boolean> => batcher.submit(event),
   };
 }
 export type InboundRecorder = ReturnType<typeof createInboundRecorder>;
