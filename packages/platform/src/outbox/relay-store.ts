@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@turumba/contracts';
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outboxEvents } from './tables';
 
@@ -34,7 +34,19 @@ export function claimDueEvents(db: Db, now: Date, limit: number, leaseUntil: Dat
         attempts: outboxEvents.attempts,
       })
       .from(outboxEvents)
-      .where(and(isNull(outboxEvents.publishedAt), lte(outboxEvents.nextAttemptAt, now)))
+      // Due by the caller's clock or the database's: rows are stamped by the database
+      // (clock_timestamp(), microseconds), and a relay woken by their commit's NOTIFY within the
+      // same millisecond would otherwise find them "not yet due" by its own millisecond clock (or by
+      // a clock running behind the database's) and leave them to the next poll.
+      .where(
+        and(
+          isNull(outboxEvents.publishedAt),
+          lte(
+            outboxEvents.nextAttemptAt,
+            sql`greatest(${now.toISOString()}::timestamptz, statement_timestamp())`,
+          ),
+        ),
+      )
       .orderBy(asc(outboxEvents.nextAttemptAt), asc(outboxEvents.createdAt))
       .limit(limit)
       .for('update', { skipLocked: true });
