@@ -8,15 +8,16 @@
  *    (franc), which the router runs once per message before evaluating, is measured apart.
  * 2. assignment decision on PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  *    a fresh database is created and dropped): `assigners` concurrent assigners route
- *    `conversations` conversations to `agents` agents with room for `capacity` each: the loads
- *    snapshot, chooseAgent, and the transaction that locks the conversation, claims an agent's slot
- *    (row lock + COUNT under it) and assigns. Twice: with decisions arriving at `rate` per second
+ *    `conversations` conversations to `agents` agents with room for `capacity` each: the
+ *    transaction that locks the conversation and reads the agents' loads (one statement), runs
+ *    chooseAgent, claims an agent's slot (row lock + COUNT under it) and assigns. Twice: with decisions arriving at `rate` per second
  *    spread over the assigners, and back to back (saturation: latency is then mostly waiting for
  *    the CPU). Latency per decision, throughput, and capacity violations (agents over their
  *    limit) at the end: must be zero, with every slot filled.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTestDatabase } from '@turumba/platform/testing';
@@ -196,18 +197,21 @@ async function scenario(db: Db, rate: number | null, label?: string) {
     contactIdentifier: `+2519${String(i).padStart(8, '0')}`,
   }));
   for (let i = 0; i < rows.length; i += 500) await db.insert(conversations).values(rows.slice(i, i + 500));
+  // Statistics, as a table in service has them (autovacuum would analyze mid-run otherwise).
+  await db.execute(sql`analyze conversations, agent_routing_state`);
+  await db.execute(sql`analyze conversations, agent_routing_state`);
   const maxOf = new Map(candidates.map((c) => [c.user_id, c.max_concurrent_conversations]));
   let retries = 0;
 
   /** What the routing service does per conversation, minus the thread and events (see apply-routing.ts). */
   async function decide(conversationId: string): Promise<string | null> {
     for (;;) {
-      const { loads } = await routingRepo(db).loads(accountId, ids);
-      const choice = chooseAgent(candidates, loads, 'least_busy');
       try {
         return await db.transaction(async (tx) => {
-          const current = await routingRepo(tx).lockConversation(accountId, conversationId);
-          if (current?.status !== 'open' || current.assigneeId) return null;
+          const locked = await routingRepo(tx).lockWithLoads(accountId, conversationId, ids);
+          const current = locked?.row;
+          if (!locked || current?.status !== 'open' || current.assigneeId) return null;
+          const choice = chooseAgent(candidates, locked.loads, 'least_busy');
           const at = new Date();
           const agentId = await claimAgent(tx, { accountId, ranking: choice.ranking, maxOf, now: at });
           if (!agentId) return null;
@@ -225,6 +229,12 @@ async function scenario(db: Db, rate: number | null, label?: string) {
   }
 
   const samples: number[] = [];
+  // Garbage-collection pauses of this process (the service, here): they land on decisions in flight.
+  const pauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   let next = 0;
   let assigned = 0;
   const started = Date.now();
@@ -245,6 +255,7 @@ async function scenario(db: Db, rate: number | null, label?: string) {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  gcObserver.disconnect();
   const cpu = process.cpuUsage(cpuBefore);
   const cpuPerDecision = (cpu.user + cpu.system) / 1000 / rows.length;
   const over = await db.execute(sql`
@@ -260,7 +271,7 @@ async function scenario(db: Db, rate: number | null, label?: string) {
     'ms',
   );
   console.log(
-    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}`,
+    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}; GC pauses: ${pauses.length}, longest ${Math.max(0, ...pauses).toFixed(1)} ms, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
   );
   return { p: percentiles(samples), violations, isExact: assigned === expected };
 }
@@ -280,7 +291,7 @@ async function benchAssignment() {
   });
   try {
     console.log(
-      `\n2. assignment decision on PostgreSQL (loads snapshot, chooseAgent, then one transaction: lock the conversation, claim a slot, assign): ${n('assigners')} concurrent assigners, ${n('conversations')} conversations, ${n('agents')} agents × ${n('capacity')} slots`,
+      `\n2. assignment decision on PostgreSQL (one transaction: lock the conversation with the loads snapshot, chooseAgent, claim a slot, assign): ${n('assigners')} concurrent assigners, ${n('conversations')} conversations, ${n('agents')} agents × ${n('capacity')} slots`,
     );
     // Warm-up (JIT, pool connections, plan caches): a first open-arrival run whose numbers are not kept.
     await scenario(database.db, n('rate'), 'warm-up (not counted)');

@@ -76,6 +76,12 @@ export const conversations = pgTable(
       t.lastMessageAt.desc(),
       t.id.desc(),
     ),
+    // An agent's active conversations (`?status=assigned,pending&assignee_id=…`, and the count of
+    // them that routing takes as the agent's load): only rows that hold a slot, in list order, so
+    // neither walks the agent's resolved history.
+    index('conversations_assignee_active_recent_idx')
+      .on(t.accountId, t.assigneeId, t.lastMessageAt.desc(), t.id.desc())
+      .where(sql`${t.status} IN ('assigned', 'pending')`),
     // A team's tab with one status (`?team_id=…&status=open`), likewise.
     index('conversations_team_status_recent_idx').on(
       t.accountId,

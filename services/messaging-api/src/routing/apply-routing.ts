@@ -8,12 +8,12 @@ import type { ModuleDeps } from '../module-deps';
 import { queueRepo } from '../queue/repo';
 import { announceRouting } from './announce';
 import { writeThread } from './bot-messages';
-import { type AgentLoad, chooseAgent } from './choose-agent';
+import { chooseAgent } from './choose-agent';
 import { claimAgent } from './claim-agent';
 import { handlingOf, nextRoutingContext, type RoutingPlan, routingContextOf } from './plan';
 import { type ConversationRow, routingRepo } from './repo';
 
-/** One routing of one conversation, prepared outside the transaction (rules, eligibility, loads). */
+/** One routing of one conversation, prepared outside the transaction (rules, eligible agents). */
 export interface RoutingAttempt {
   accountId: string;
   conversationId: string;
@@ -24,7 +24,6 @@ export interface RoutingAttempt {
   language: string | null;
   /** Eligible agents for the target; null when unknown (Account API down, no snapshot yet). */
   candidates: EligibleAgent[] | null;
-  loads: ReadonlyMap<string, AgentLoad>;
   supervisors: string[];
   template?: ReplyTemplate;
 }
@@ -77,9 +76,12 @@ export async function applyRouting(
   deps: Pick<ModuleDeps, 'ids' | 'clock'>,
   attempt: RoutingAttempt,
 ): Promise<RoutingResult> {
-  const current = await routingRepo(tx).lockConversation(attempt.accountId, attempt.conversationId);
+  const repo = routingRepo(tx);
+  const candidateIds = attempt.candidates?.map((c) => c.user_id) ?? [];
+  const locked = await repo.lockWithLoads(attempt.accountId, attempt.conversationId, candidateIds);
+  const current = locked?.row;
   const skipped = skipReason(current, attempt.trigger);
-  if (skipped || !current) return skipped!;
+  if (skipped || !locked || !current) return skipped!;
   const { plan } = attempt;
   const previous = routingContextOf(current);
   // Sticky: a reopened conversation (or one routing queued after a reopen) goes back to its agent.
@@ -87,7 +89,10 @@ export async function applyRouting(
   let now = deps.clock();
   let agentId: string | null = null;
   if (plan.target && attempt.candidates) {
-    const choice = chooseAgent(attempt.candidates, attempt.loads, plan.target.strategy, sticky);
+    // An agent routing meets for the first time gets their routing row (the claim locks it).
+    const missing = candidateIds.filter((id) => !locked.loads.has(id));
+    if (missing.length > 0) await repo.ensureAgentRows(attempt.accountId, missing, deps.ids, now);
+    const choice = chooseAgent(attempt.candidates, locked.loads, plan.target.strategy, sticky);
     const maxOf = new Map(attempt.candidates.map((c) => [c.user_id, c.max_concurrent_conversations]));
     agentId = await claimAgent(tx, { accountId: attempt.accountId, ranking: choice.ranking, maxOf, now });
   }

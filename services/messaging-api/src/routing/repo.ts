@@ -1,5 +1,5 @@
 import type { Db } from '@turumba/platform/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { conversations } from '../conversations/tables';
 import type { AgentLoad } from './choose-agent';
@@ -17,10 +17,19 @@ export const activeStatuses = ['assigned', 'pending'] as const;
 const uuidArray = (ids: string[]) => sql`${sql.param(`{${ids.join(',')}}`)}::uuid[]`;
 const isAnyOf = (ids: string[]) => sql`${agentRoutingState.userId} = any(${uuidArray(ids)})`;
 
-/** COUNT(*) of the agent's active conversations in the account (the inbox index serves it). */
+/** COUNT(*) of the agent's active conversations in the account (a partial index holds just those). */
 function activeCountOf(userId: AnyPgColumn, accountId: string) {
   return sql<number>`(select count(*) from ${conversations} where ${conversations.accountId} = ${accountId} and ${conversations.assigneeId} = ${userId} and ${conversations.status} in ('assigned', 'pending'))`;
 }
+
+/** Each agent's [user_id, last_assigned_at, active count] as one JSON array (see `lockWithLoads`). */
+function loadsJson(accountId: string, userIds: string[]) {
+  return sql<
+    [string, string | null, number][] | null
+  >`(select json_agg(json_build_array(${agentRoutingState.userId}, ${agentRoutingState.lastAssignedAt}, ${activeCountOf(agentRoutingState.userId, accountId)})) from ${agentRoutingState} where ${agentRoutingState.accountId} = ${accountId} and ${isAnyOf(userIds)})`;
+}
+
+const conversationColumns = getTableColumns(conversations);
 
 /*
  * Routing reads conversations and writes only what is its own: bot_context, queued_at and the
@@ -36,6 +45,32 @@ export function routingRepo(db: Db) {
         .where(and(eq(conversations.id, id), eq(conversations.accountId, accountId)))
         .for('update');
       return row;
+    },
+
+    /**
+     * Locks the conversation and reads the agents' loads in the same statement (one round trip
+     * instead of two): the loads are a snapshot taken as the statement starts, for ranking only;
+     * the claim counts again under each agent's lock. Agents without a routing row are left out.
+     */
+    async lockWithLoads(
+      accountId: string,
+      id: string,
+      userIds: string[],
+    ): Promise<{ row: ConversationRow; loads: Map<string, AgentLoad> } | undefined> {
+      const [found] = await db
+        .select({ ...conversationColumns, agentLoads: loadsJson(accountId, userIds) })
+        .from(conversations)
+        .where(and(eq(conversations.id, id), eq(conversations.accountId, accountId)))
+        .for('update', { of: conversations });
+      if (!found) return undefined;
+      const { agentLoads, ...row } = found;
+      const loads = new Map<string, AgentLoad>();
+      for (const [userId, lastAssignedAt, active] of agentLoads ?? [])
+        loads.set(userId, {
+          active: Number(active),
+          lastAssignedAt: lastAssignedAt ? new Date(lastAssignedAt) : null,
+        });
+      return { row, loads };
     },
 
     async updateConversation(
@@ -54,30 +89,6 @@ export function routingRepo(db: Db) {
         .where(and(eq(conversations.id, id), eq(conversations.accountId, accountId)))
         .returning();
       return row!;
-    },
-
-    /**
-     * Active conversation counts and last automatic assignment of each agent, in one round trip
-     * (a snapshot: the claim counts again under the agent's lock), and which agents have a
-     * routing row yet.
-     */
-    async loads(accountId: string, userIds: string[]) {
-      const loads = new Map<string, AgentLoad>();
-      const withRow = new Set<string>();
-      if (userIds.length === 0) return { loads, withRow };
-      const rows = await db
-        .select({
-          userId: agentRoutingState.userId,
-          lastAssignedAt: agentRoutingState.lastAssignedAt,
-          active: activeCountOf(agentRoutingState.userId, accountId),
-        })
-        .from(agentRoutingState)
-        .where(and(eq(agentRoutingState.accountId, accountId), isAnyOf(userIds)));
-      for (const row of rows) {
-        withRow.add(row.userId);
-        loads.set(row.userId, { active: Number(row.active), lastAssignedAt: row.lastAssignedAt });
-      }
-      return { loads, withRow };
     },
 
     async ensureAgentRows(accountId: string, userIds: string[], ids: () => string, now: Date): Promise<void> {

@@ -10,12 +10,10 @@ import type { ModuleDeps } from '../module-deps';
 import type { QueueRow } from '../queue/repo';
 import { markAccountWaiting } from '../queue/waiting-accounts';
 import { applyRouting, type RoutingAttempt, type RoutingResult } from './apply-routing';
-import type { AgentLoad } from './choose-agent';
 import { ClaimContended } from './claim-agent';
 import { filterEligible, supervisorsOf } from './eligibility';
 import type { EligibleCache } from './eligible-cache';
 import { handlingOf, planRouting, type RoutingTarget, routingContextOf } from './plan';
-import { routingRepo } from './repo';
 
 export interface RoutingDeps extends Pick<ModuleDeps, 'db' | 'kv' | 'logger' | 'clock' | 'ids'> {
   rules: RuleCache;
@@ -25,27 +23,25 @@ export interface RoutingDeps extends Pick<ModuleDeps, 'db' | 'kv' | 'logger' | '
 export const BOT_ROUTER = 'bot-router';
 const MAX_CLAIM_TRIES = 20;
 
-type Prepared = Pick<RoutingAttempt, 'candidates' | 'loads' | 'supervisors'>;
-const nobody: Prepared = { candidates: null, loads: new Map<string, AgentLoad>(), supervisors: [] };
+type Prepared = Pick<RoutingAttempt, 'candidates' | 'supervisors'>;
+const nobody: Prepared = { candidates: null, supervisors: [] };
 
 const summary = (matched: MatchedRule[]) => matched.map(({ id, name }) => ({ id, name }));
 
 /**
- * The bot router and the queue's assigner (spec §5): evaluate the cached rules, fetch eligible
- * agents and their loads, all outside the transaction; then lock, claim and write in one.
+ * The bot router and the queue's assigner (spec §5): evaluate the cached rules and take the
+ * eligible agents from their cache outside the transaction; then lock (reading the agents' loads
+ * in the same statement), claim and write in one.
  */
 export function createRoutingService(deps: RoutingDeps) {
   async function prepare(accountId: string, target: RoutingTarget | null): Promise<Prepared> {
     if (!target) return nobody;
     const snapshot = await deps.eligible.get(accountId, target.teamId);
     if (!snapshot) return nobody;
-    const candidates = filterEligible(snapshot.agents, target);
-    const ids = candidates.map((c) => c.user_id);
-    const repo = routingRepo(deps.db);
-    const { loads, withRow } = await repo.loads(accountId, ids);
-    const missing = ids.filter((id) => !withRow.has(id));
-    if (missing.length > 0) await repo.ensureAgentRows(accountId, missing, deps.ids, deps.clock());
-    return { candidates, loads, supervisors: supervisorsOf(snapshot.agents, target.teamId) };
+    return {
+      candidates: filterEligible(snapshot.agents, target),
+      supervisors: supervisorsOf(snapshot.agents, target.teamId),
+    };
   }
 
   async function transact(eventId: string | null, attempt: RoutingAttempt): Promise<RoutingResult> {
@@ -56,18 +52,18 @@ export function createRoutingService(deps: RoutingDeps) {
     });
   }
 
-  /** Routes in one transaction; a contended claim rolls back and routes again from fresh loads. */
+  /**
+   * Routes in one transaction; a contended claim rolls back and routes again (the transaction
+   * reads the loads afresh with its lock).
+   */
   async function run(eventId: string | null, attempt: RoutingAttempt): Promise<RoutingResult> {
-    let current = attempt;
     for (let tries = 1; ; tries++) {
       try {
-        const result = await transact(eventId, current);
+        const result = await transact(eventId, attempt);
         if (result.outcome === 'queued') await markAccountWaiting(deps.kv, attempt.accountId);
         return result;
       } catch (err) {
         if (!(err instanceof ClaimContended) || tries >= MAX_CLAIM_TRIES) throw err;
-        const ids = current.candidates?.map((c) => c.user_id) ?? [];
-        current = { ...current, loads: (await routingRepo(deps.db).loads(current.accountId, ids)).loads };
       }
     }
   }

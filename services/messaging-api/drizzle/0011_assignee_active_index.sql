@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_assignee_active_recent_idx" ON "conversations" USING btree ("account_id","assignee_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "conversations"."status" IN ('assigned', 'pending');
