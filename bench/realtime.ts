@@ -121,12 +121,7 @@ async function spawnServer(env: Record<string, string>, extra: object = {}): Pro
     SERVICE_TOKEN: testServiceToken,
   };
   const child = fork(new URL('../services/realtime/src/testing/load-server.ts', import.meta.url), {
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-    ],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...serverFlags],
     env: { ...process.env, BENCH_SERVER: JSON.stringify({ env: { ...base, ...env }, ...extra }) },
   });
   const ask = <T>(message: object, reply: string) =>
