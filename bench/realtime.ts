@@ -10,7 +10,9 @@
  *    client's handler: embedded (in-process bus), and with RABBITMQ_URL + REDIS_URL set, on one
  *    instance and across two (consumed by A, delivered to clients of B through Redis).
  * Open files: run through the npm script, which raises the soft limit (`ulimit -n`) to the hard one.
- * BENCH_HEAP=1 writes a heap snapshot of the capacity instance to /tmp.
+ * BENCH_HEAP=1 writes a heap snapshot of the capacity instance to /tmp. BENCH_NODE_FLAGS sets the
+ * instances' Node flags (default: none, as `npm start -w services/realtime`), e.g.
+ * BENCH_NODE_FLAGS=--optimize-for-size to measure the memory-bound trade-off of its README.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -52,10 +54,8 @@ const perAccount = Number(values['per-account']);
 const phases = new Set(values.phases.split(','));
 const rabbitUrl = process.env.RABBITMQ_URL;
 const redisUrl = process.env.REDIS_URL;
-/** Node flags of each instance: those of `npm start -w services/realtime`, unless BENCH_NODE_FLAGS says otherwise. */
-const serverFlags = (process.env.BENCH_NODE_FLAGS ?? '--optimize-for-size --max-semi-space-size=16')
-  .split(' ')
-  .filter(Boolean);
+/** Node flags of each instance: those of `npm start -w services/realtime` (none), unless BENCH_NODE_FLAGS says otherwise. */
+const serverFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- fakes: Account API (JWKS, /context/basic) and Messaging API (conversation checks) ----
@@ -199,7 +199,7 @@ async function latency(label: string, target: Server, publish: (accounts: string
 
 const events = rate / perAccount;
 console.log(
-  `realtime bench: ${new Date().toISOString()}, node ${process.version}, instance flags: ${serverFlags.join(' ')}`,
+  `realtime bench: ${new Date().toISOString()}, node ${process.version}, instance flags: ${serverFlags.join(' ') || '(none)'}`,
 );
 
 async function cleanRedis(prefix: string) {
