@@ -16,6 +16,7 @@ import { useTeams } from '../teams/use-teams';
 import { StatusActions } from '../thread/status-actions';
 import { useMemberNames, useTeammates } from '../users/use-members';
 import { type ContactIdentifier, type ConversationDetail, conversationsApi } from './api';
+import { describeBotContext } from './bot-context';
 import { contactLabel, priorityLabels, statusBadge, statusLabels } from './conversation-row';
 import { inboxKeys } from './queries';
 import { useConversationActions } from './use-conversation-actions';
@@ -346,14 +347,19 @@ function AssignmentHistory({ conversationId }: { conversationId: string }) {
 }
 
 function BotContext({ context }: { context: Record<string, unknown> | null }) {
-  if (!context || Object.keys(context).length === 0)
-    return <p className="muted small">The bot collected nothing.</p>;
+  const nameOf = useMemberNames();
+  const teams = useTeams();
+  const lines = describeBotContext(context, {
+    user: (id) => nameOf(id),
+    team: (id) => teams.data?.find((t) => t.id === id)?.name ?? 'a team',
+  });
+  if (lines.length === 0) return <p className="muted small">The bot collected nothing.</p>;
   return (
     <dl className="kv">
-      {Object.entries(context).map(([key, value]) => (
-        <div key={key}>
-          <dt>{key.replace(/_/g, ' ')}</dt>
-          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+      {lines.map(({ label, value }) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
         </div>
       ))}
     </dl>
