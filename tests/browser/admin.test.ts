@@ -118,6 +118,32 @@ describe.skipIf(!hasChromium)('admin screens', () => {
     await context.close();
   }, 60_000);
 
+  it('signs out from the user menu, and the session ends on the server too', async () => {
+    const { context, page, problems } = await openPage(h.browser, h.url);
+    await loginInBrowser(page, 'agent2@demo.local');
+    const stored = await page.evaluate(() =>
+      (
+        globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+      ).sessionStorage.getItem('turumba.session'),
+    );
+    const refreshToken = (JSON.parse(stored ?? '{}') as { refresh_token?: string }).refresh_token;
+    expect(refreshToken).toEqual(expect.any(String));
+    const loggedOut = page.waitForResponse((res) => res.url().endsWith('/v1/auth/logout'));
+    await page.getByRole('button', { name: /Open the user menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect((await loggedOut).status()).toBe(204);
+    // The session ended on the server: its refresh token no longer works.
+    const refreshed = await fetch(`${h.url}/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshToken }),
+    });
+    expect(refreshed.status).toBe(401);
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('writes a keyword bot rule, dry-runs it, and it fires on a customer message', async (ctx) => {
     if (!hasBotRules) ctx.skip();
     const { context, page, problems, channelId } = await createWebchatChannel('Refund desk');

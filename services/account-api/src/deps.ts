@@ -126,6 +126,10 @@ export async function createDeps(config: AccountApiConfig, overrides: Overrides 
       cognitoUserId: cognito
         ? createCognitoUserResolver({ db, users: repos.users, kv, clock, ids })
         : undefined,
+      sessions: {
+        issuer: settings.issuer,
+        isLive: (sid, userId) => identity.refreshTokens.isSessionLive(sid, userId),
+      },
     }),
     accountService: createAccountService(identity),
     userService: createUserService({ ...identity, localLoginEnabled }),

@@ -29,6 +29,25 @@ export function createRefreshTokenRepo(db: Db) {
         .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
     },
 
+    /**
+     * Whether a sign-in (a refresh-token family) is still live: some token of it not revoked.
+     * Rotation does not revoke (it marks a token used); logout and reuse detection do.
+     */
+    async isSessionLive(familyId: string, userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: refreshTokens.id })
+        .from(refreshTokens)
+        .where(
+          and(
+            eq(refreshTokens.familyId, familyId),
+            eq(refreshTokens.userId, userId),
+            isNull(refreshTokens.revokedAt),
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
     async revokeAllOfUser(userId: string, now: Date) {
       await db
         .update(refreshTokens)

@@ -91,4 +91,49 @@ describe('POST /v1/auth/logout', () => {
   it('answers 401 without a signed-in user', async () => {
     expect((await send(api, 'POST', '/v1/auth/logout', undefined, {})).statusCode).toBe(401);
   });
+
+  it("ends the access tokens of the logged-out session, not those of the user's other sessions", async () => {
+    const me = await identityOf(api, 'agent1@demo.local');
+    const session = await loginAs(api, 'agent1@demo.local');
+    const other = await loginAs(api, 'agent1@demo.local');
+    // Rotation keeps the session: the access token issued before it still works.
+    const rotated = (await refresh(session.refresh_token)).json().data;
+    expect((await contextOf(session.access_token)).statusCode).toBe(200);
+    expect((await contextOf(rotated.access_token)).statusCode).toBe(200);
+
+    await send(api, 'POST', '/v1/auth/logout', me, { refresh_token: rotated.refresh_token });
+
+    for (const token of [session.access_token, rotated.access_token]) {
+      const res = await contextOf(token);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ success: false, error: 'unauthorized', message: 'Session ended' });
+    }
+    expect((await contextOf(other.access_token)).statusCode).toBe(200);
+  });
+
+  it('ends every access token of the user when every session is logged out', async () => {
+    const me = await identityOf(api, 'agent2@demo.local');
+    const mine = [await loginAs(api, 'agent2@demo.local'), await loginAs(api, 'agent2@demo.local')];
+    const someoneElse = await loginAs(api, 'admin@demo.local');
+    await send(api, 'POST', '/v1/auth/logout', me);
+    for (const pair of mine) expect((await contextOf(pair.access_token)).statusCode).toBe(401);
+    expect((await contextOf(someoneElse.access_token)).statusCode).toBe(200);
+  });
+
+  it('ends the access tokens of a session revoked for refresh-token reuse', async () => {
+    const stolen = await loginAs(api, 'agent2@demo.local');
+    await refresh(stolen.refresh_token);
+    const saved = now;
+    now = new Date(saved.getTime() + 11_000);
+    try {
+      expect((await refresh(stolen.refresh_token)).statusCode).toBe(401);
+      expect((await contextOf(stolen.access_token)).statusCode).toBe(401);
+    } finally {
+      now = saved;
+    }
+  });
 });
+
+function contextOf(accessToken: string) {
+  return api.app.inject({ url: '/context/basic', headers: { authorization: `Bearer ${accessToken}` } });
+}

@@ -64,7 +64,9 @@ export async function issueTokensWith(
 ): Promise<TokenPair> {
   const { kid, privateKey } = key;
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const accessToken = await new SignJWT({ email: user.email, name: user.name })
+  // `sid` names the sign-in (the refresh-token family): once it is logged out or revoked,
+  // `/context/basic` refuses the access tokens it issued (context/service.ts).
+  const accessToken = await new SignJWT({ email: user.email, name: user.name, sid: familyId })
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
     .setIssuer(deps.settings.issuer)
     .setAudience(deps.settings.audience)

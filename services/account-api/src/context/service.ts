@@ -15,6 +15,8 @@ export interface ContextServiceDeps {
   logger: Logger;
   /** Cognito mode: the token's `sub` is Cognito's, matched to `users.cognito_sub`. */
   cognitoUserId?: CognitoUserResolver;
+  /** Our own tokens (this issuer) carry their sign-in as `sid`; a logged-out one is refused. */
+  sessions?: { issuer: string; isLive(sid: string, userId: string): Promise<boolean> };
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,6 +58,11 @@ export function createContextService(deps: ContextServiceDeps) {
       const verified = await deps.verify(token);
       const userId = deps.cognitoUserId ? await deps.cognitoUserId(verified) : verified.subject;
       if (!userId || !uuid.test(userId)) throw new Unauthorized('Unknown or inactive user');
+      const { sid, iss } = verified.claims;
+      if (deps.sessions && iss === deps.sessions.issuer && typeof sid === 'string') {
+        if (!uuid.test(sid) || !(await deps.sessions.isLive(sid, userId)))
+          throw new Unauthorized('Session ended');
+      }
       const cached = await readCache(userId);
       if (cached?.hit) return cached.context;
       const context = await load(userId);

@@ -19,13 +19,20 @@ export interface Me {
   accounts: MyAccount[];
 }
 
-/** Login, refresh and logout need no bearer: a client without auth, so a 401 never loops. */
+/**
+ * Login and refresh need no bearer, and logout carries the session's own: a client without auth,
+ * so a 401 never loops into a refresh.
+ */
 export function authTransport(http: Http = createHttp(null)): AuthTransport {
   return {
     login: (email, password) => http.post<TokenPair>('/v1/auth/login', { email, password }),
     refresh: (refreshToken) => http.post<TokenPair>('/v1/auth/refresh', { refresh_token: refreshToken }),
-    logout: async (refreshToken) => {
-      await http.post('/v1/auth/logout', { refresh_token: refreshToken });
+    logout: async (refreshToken, accessToken) => {
+      await http.post(
+        '/v1/auth/logout',
+        { refresh_token: refreshToken },
+        { authorization: `Bearer ${accessToken}` },
+      );
     },
   };
 }

@@ -118,6 +118,21 @@ describe('session', () => {
     expect(s.timers).toHaveLength(1);
   });
 
+  it('signs out at once and ends the session server-side with its refresh token and bearer', async () => {
+    const calls: [string, string][] = [];
+    const s = setup({
+      logout: async (refreshToken, accessToken) => {
+        calls.push([refreshToken, accessToken]);
+        throw new ApiError(503, 'service_unavailable', 'down');
+      },
+    });
+    await s.session.login('a@b.c', 'pw', false);
+    await s.session.logout();
+    expect(calls).toEqual([['refresh-0', 'access-0']]);
+    // A failing server call does not keep the user signed in.
+    expect(s.session.getState().tokens).toBeNull();
+  });
+
   it('restores tokens and the chosen account from storage', async () => {
     const s = setup();
     await s.session.login('a@x', 'pw', true);

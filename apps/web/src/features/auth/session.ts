@@ -12,7 +12,8 @@ import {
 export interface AuthTransport {
   login(email: string, password: string): Promise<TokenPair>;
   refresh(refreshToken: string): Promise<TokenPair>;
-  logout(refreshToken: string): Promise<void>;
+  /** Ends the session server-side; the access token is the bearer the logout route requires. */
+  logout(refreshToken: string, accessToken: string): Promise<void>;
 }
 
 export interface SessionState {
@@ -160,9 +161,10 @@ export function createSession(deps: SessionDeps) {
       schedule();
     },
     async logout() {
-      const token = state.tokens?.refresh_token;
+      const tokens = state.tokens;
       signOut(null);
-      if (token) await deps.transport.logout(token).catch(() => undefined);
+      if (tokens)
+        await deps.transport.logout(tokens.refresh_token, tokens.access_token).catch(() => undefined);
     },
     refresh,
     selectAccount(accountId: string | null) {
