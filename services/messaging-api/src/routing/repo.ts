@@ -38,15 +38,6 @@ const conversationColumns = getTableColumns(conversations);
  */
 export function routingRepo(db: Db) {
   return {
-    async lockConversation(accountId: string, id: string): Promise<ConversationRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.id, id), eq(conversations.accountId, accountId)))
-        .for('update');
-      return row;
-    },
-
     /**
      * Locks the conversation and reads the agents' loads in the same statement (one round trip
      * instead of two): the loads are a snapshot taken as the statement starts, for ranking only;
