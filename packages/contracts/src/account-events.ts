@@ -57,3 +57,17 @@ export const TeamMembershipChangedData = z.object({
   role: z.enum(['member', 'lead']).nullable(),
 });
 export type TeamMembershipChangedData = z.infer<typeof TeamMembershipChangedData>;
+
+/**
+ * `auth.session.ended` (aggregate `user`, no account): a sign-in was logged out or revoked, and
+ * the access tokens it issued are refused from now on. `session_id` is the tokens' `sid` (the
+ * refresh-token family); null means every sign-in of the user. Realtime closes the sockets
+ * opened with those tokens.
+ */
+export const SESSION_ENDED = 'auth.session.ended';
+export const SessionEndedData = z.object({
+  user_id: z.uuid(),
+  session_id: z.uuid().nullable(),
+  reason: z.enum(['logout', 'refresh_token_reuse', 'user_inactive']),
+});
+export type SessionEndedData = z.infer<typeof SessionEndedData>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SESSION_ENDED } from '@turumba/contracts';
 import { createInProcessBus } from '@turumba/platform/bus';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,16 @@ describe.skipIf(!redisUrl)('two realtime instances behind Redis', () => {
     for (const socket of sockets) socket.close();
     await harness?.close();
     await isolatedBus.close();
+  });
+
+  it('closes a socket on instance B when A consumes the end of its sign-in', async () => {
+    const user = harness.addUser({ [accountId]: 'agent' });
+    const sid = randomUUID();
+    const socket = await connect(b.url, '/agents', { token: await harness.tokenFor(user, '5m', { sid }) });
+    sockets.push(socket);
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await harness.publish(SESSION_ENDED, null, { user_id: user.userId, session_id: sid, reason: 'logout' });
+    expect(await closed).toBe('io server disconnect');
   });
 
   it('delivers an event consumed by instance A to a client of instance B', async () => {

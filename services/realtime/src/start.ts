@@ -13,6 +13,7 @@ import { createPresence } from './presence/presence';
 import { startPresenceTimers } from './presence/timers';
 import { setUpAgentsNamespace } from './sockets/agents';
 import { setUpCustomersNamespace } from './sockets/customers';
+import { createSessionEnd } from './sockets/session-end';
 import { startTokenExpiry } from './sockets/token-expiry';
 import { createReplay } from './sync/replay-missed';
 import { createTyping } from './typing/typing';
@@ -73,7 +74,12 @@ export async function startRealtime(
 
   const url = await app.listen({ port: config.REALTIME_PORT, host: config.HOST });
   const deliverEvent = createDeliverEvent({ log: deps.eventLog, emit, logger });
-  const consumer = await startEventConsumer(deps.bus, { queue: config.REALTIME_QUEUE, logger }, deliverEvent);
+  const consumer = await startEventConsumer(
+    deps.bus,
+    { queue: config.REALTIME_QUEUE, logger },
+    deliverEvent,
+    createSessionEnd(agents),
+  );
 
   return {
     app,

@@ -48,8 +48,8 @@ export function createRefreshTokenRepo(db: Db) {
       return row !== undefined;
     },
 
-    async revokeAllOfUser(userId: string, now: Date) {
-      await db
+    async revokeAllOfUser(tx: Db, userId: string, now: Date) {
+      await tx
         .update(refreshTokens)
         .set({ revokedAt: now, updatedAt: now })
         .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));

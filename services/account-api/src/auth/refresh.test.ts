@@ -1,3 +1,6 @@
+import { SESSION_ENDED } from '@turumba/contracts';
+import { outboxEvents } from '@turumba/platform/outbox';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccountApi, identityOf, loginAs, send, type TestAccountApi } from '../test-support';
 
@@ -109,6 +112,26 @@ describe('POST /v1/auth/logout', () => {
       expect(res.json()).toMatchObject({ success: false, error: 'unauthorized', message: 'Session ended' });
     }
     expect((await contextOf(other.access_token)).statusCode).toBe(200);
+  });
+
+  it('announces every ended sign-in (auth.session.ended) for Realtime to close its sockets', async () => {
+    const me = await identityOf(api, 'admin@demo.local');
+    const session = await loginAs(api, 'admin@demo.local');
+    await send(api, 'POST', '/v1/auth/logout', me, { refresh_token: session.refresh_token });
+    await send(api, 'POST', '/v1/auth/logout', me);
+    const sid = JSON.parse(Buffer.from(session.access_token.split('.')[1]!, 'base64url').toString()).sid;
+    const events = await api.deps.modules.db
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.eventType, SESSION_ENDED), eq(outboxEvents.aggregateId, me.userId)));
+    const ended = events.map((e) => e.payload.data);
+    expect(ended).toHaveLength(2);
+    expect(ended).toEqual(
+      expect.arrayContaining([
+        { user_id: me.userId, session_id: sid, reason: 'logout' },
+        { user_id: me.userId, session_id: null, reason: 'logout' },
+      ]),
+    );
   });
 
   it('ends every access token of the user when every session is logged out', async () => {

@@ -1,6 +1,7 @@
 import { Unauthorized } from '@turumba/platform/errors';
 import type { AuthServiceDeps } from './deps';
 import { assertLocalLogin } from './local-login';
+import { announceSessionEnded } from './session-events';
 import { hashRefreshToken, issueTokensWith, type TokenPair } from './tokens';
 
 type Outcome = { tokens: TokenPair } | { refused: string };
@@ -22,12 +23,14 @@ export async function refresh(deps: AuthServiceDeps, refreshToken: string): Prom
     if (!row || row.revokedAt) return { refused: 'Invalid refresh token' };
     if (row.usedAt && !withinReuseGrace(row.usedAt, now, deps.settings.refreshReuseGraceSeconds)) {
       await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+      await announceSessionEnded(tx, row.userId, row.familyId, 'refresh_token_reuse', now);
       return { refused: 'Refresh token already used: the session has been signed out' };
     }
     if (row.expiresAt <= now) return { refused: 'Refresh token expired' };
     const user = await deps.users.findById(row.userId, tx);
     if (!user?.isActive) {
       await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+      await announceSessionEnded(tx, row.userId, row.familyId, 'user_inactive', now);
       return { refused: 'Unknown or inactive user' };
     }
     if (!row.usedAt) await deps.refreshTokens.markUsed(tx, row.id, now);
@@ -40,11 +43,17 @@ export async function refresh(deps: AuthServiceDeps, refreshToken: string): Prom
 /** Revokes the family of `refreshToken` if it is the caller's, or every family of the caller. */
 export async function logout(deps: AuthServiceDeps, userId: string, refreshToken?: string): Promise<void> {
   const now = deps.clock();
-  if (refreshToken === undefined) return deps.refreshTokens.revokeAllOfUser(userId, now);
   await deps.db.transaction(async (tx) => {
+    if (refreshToken === undefined) {
+      await deps.refreshTokens.revokeAllOfUser(tx, userId, now);
+      await announceSessionEnded(tx, userId, null, 'logout', now);
+      return;
+    }
     const row = await deps.refreshTokens.findByHashForUpdate(tx, hashRefreshToken(refreshToken));
     // Someone else's token is left alone, and the answer does not say whether it exists.
-    if (row?.userId === userId) await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+    if (row?.userId !== userId) return;
+    await deps.refreshTokens.revokeFamily(tx, row.familyId, now);
+    await announceSessionEnded(tx, userId, row.familyId, 'logout', now);
   });
 }
 

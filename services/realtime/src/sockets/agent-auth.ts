@@ -9,6 +9,8 @@ export interface AgentSocketData {
   expiresAt: number;
   /** Set when closed for an expired token (a reconnect is expected; not a deliberate leave). */
   isExpired?: boolean;
+  /** The sign-in the token belongs to (its `sid`), when it names one: `auth.session.ended` closes it. */
+  sessionId?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function authenticateAgent(deps: {
       const identity = await deps.fetchIdentity(token);
       const exp = typeof verified.claims.exp === 'number' ? verified.claims.exp * 1000 : Date.now();
       const data: AgentSocketData = { identity, expiresAt: exp };
+      if (typeof verified.claims.sid === 'string') data.sessionId = verified.claims.sid;
       socket.data = data;
       socket.handshake.auth = {}; // the token is checked; no need to hold ~1 KB per socket
       next();

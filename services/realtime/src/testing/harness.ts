@@ -92,8 +92,8 @@ export async function createHarness(label: string) {
     return user;
   }
 
-  function tokenFor(user: TestUser, expires: string | number = '5m') {
-    return new SignJWT({})
+  function tokenFor(user: TestUser, expires: string | number = '5m', claims: Record<string, unknown> = {}) {
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer('turumba')
       .setAudience('turumba-api')
