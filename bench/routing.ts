@@ -10,10 +10,11 @@
  *    a fresh database is created and dropped): `assigners` concurrent assigners route
  *    `conversations` conversations to `agents` agents with room for `capacity` each: the
  *    transaction that locks the conversation and reads the agents' loads (one statement), runs
- *    chooseAgent, claims an agent's slot (row lock + COUNT under it) and assigns. Twice: with decisions arriving at `rate` per second
- *    spread over the assigners, and back to back (saturation: latency is then mostly waiting for
- *    the CPU). Latency per decision, throughput, and capacity violations (agents over their
- *    limit) at the end: must be zero, with every slot filled.
+ *    chooseAgent, claims an agent's slot (row lock + COUNT under it) and assigns. Twice: with
+ *    decisions arriving at `rate` per second spread over the assigners, and back to back
+ *    (saturation: latency is then mostly waiting for the CPU). Latency per decision, throughput,
+ *    and capacity violations (agents over their limit) at the end: must be zero, with every slot
+ *    filled.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -197,8 +198,7 @@ async function scenario(db: Db, rate: number | null, label?: string) {
     contactIdentifier: `+2519${String(i).padStart(8, '0')}`,
   }));
   for (let i = 0; i < rows.length; i += 500) await db.insert(conversations).values(rows.slice(i, i + 500));
-  // Statistics, as a table in service has them (autovacuum would analyze mid-run otherwise).
-  await db.execute(sql`analyze conversations, agent_routing_state`);
+  // Statistics, as a table in service has them (otherwise autovacuum analyzes it mid-run).
   await db.execute(sql`analyze conversations, agent_routing_state`);
   const maxOf = new Map(candidates.map((c) => [c.user_id, c.max_concurrent_conversations]));
   let retries = 0;
