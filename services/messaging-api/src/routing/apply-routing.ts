@@ -79,9 +79,9 @@ export async function applyRouting(
   const repo = routingRepo(tx);
   const candidateIds = attempt.candidates?.map((c) => c.user_id) ?? [];
   const locked = await repo.lockWithLoads(attempt.accountId, attempt.conversationId, candidateIds);
-  const current = locked?.row;
-  const skipped = skipReason(current, attempt.trigger);
-  if (skipped || !locked || !current) return skipped!;
+  const skipped = skipReason(locked?.row, attempt.trigger);
+  if (skipped || !locked) return skipped ?? { outcome: 'skipped', reason: 'missing' };
+  const current = locked.row;
   const { plan } = attempt;
   const previous = routingContextOf(current);
   // Sticky: a reopened conversation (or one routing queued after a reopen) goes back to its agent.

@@ -1,3 +1,5 @@
+import { fullTime } from '../../lib/time';
+
 /*
  * What the bot and routing left in a conversation's bot_context (the Messaging API's routing/plan.ts
  * RoutingContext under `routing`, the rules' `collect_info`), as lines an agent reads in the side
@@ -65,7 +67,7 @@ function routingLines(routing: Record<string, unknown>, names: NameLookups): Con
   const accepted = text(routing.acceptance);
   add('Acceptance', accepted ? (acceptance[accepted] ?? accepted) : null);
   const at = text(routing.routed_at);
-  add('Routed at', at ? new Date(at).toLocaleString() : null);
+  add('Routed at', at ? fullTime(at) : null);
   return lines;
 }
 
