@@ -271,7 +271,7 @@ async function scenario(db: Db, rate: number | null, label?: string) {
     'ms',
   );
   console.log(
-    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}; GC pauses: ${pauses.length}, longest ${Math.max(0, ...pauses).toFixed(1)} ms, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
+    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms (sys ${(cpu.system / 1000 / rows.length).toFixed(2)}) of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}; GC pauses: ${pauses.length}, longest ${Math.max(0, ...pauses).toFixed(1)} ms, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
   );
   return { p: percentiles(samples), violations, isExact: assigned === expected };
 }

@@ -25,8 +25,10 @@ const routed = (strategy: RoutingContext['strategy'], topic: string | null = nul
 
 function drainWith(answer: (row: QueueRow) => RoutingResult | Promise<RoutingResult>) {
   const tried: string[] = [];
+  const touched: string[] = [];
   const drain = createQueueDrain({
     ...h.deps,
+    queueSnapshots: { touch: (accountId) => touched.push(accountId) },
     routing: {
       assignWaiting: async (row) => {
         tried.push(row.id);
@@ -34,7 +36,7 @@ function drainWith(answer: (row: QueueRow) => RoutingResult | Promise<RoutingRes
       },
     },
   });
-  return { drain, tried };
+  return { drain, tried, touched };
 }
 
 const assigned: RoutingResult = { outcome: 'assigned', assigneeId: randomUUID(), queuePosition: null };
@@ -62,11 +64,13 @@ describe('the queue drain', () => {
     });
     await h.createConversation({ teamId: team, queuedAt: at(0), botContext: routed('manual_queue') });
     await h.createConversation({ teamId: team, queuedAt: at(0) });
-    const { drain, tried } = drainWith((row) => (row.id === b.id ? noRoom : assigned));
+    const { drain, tried, touched } = drainWith((row) => (row.id === b.id ? noRoom : assigned));
     expect(await drain.drain(h.accountId)).toBe(1);
     // b (urgent) first; it found nobody, so a (same target) is not tried; c has another topic.
     expect(tried).toEqual([b.id, c.id]);
     expect(tried).not.toContain(a.id);
+    // The queue moved: its snapshot is asked for once for the pass.
+    expect(touched).toEqual([h.accountId]);
   });
 
   it('runs one drain per account at a time and makes one more pass for a trigger that came meanwhile', async () => {
@@ -74,7 +78,7 @@ describe('the queue drain', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const { drain, tried } = drainWith(async () => {
+    const { drain, tried, touched } = drainWith(async () => {
       await gate;
       return noRoom;
     });
@@ -87,6 +91,8 @@ describe('the queue drain', () => {
     const passes = tried.length;
     expect(passes).toBeGreaterThanOrEqual(4);
     expect(new Set(tried).size).toBe(passes / 2);
+    // Nothing was assigned, so the queue's positions did not move.
+    expect(touched).toEqual([]);
   });
 
   it('forgets an account with nothing left to assign', async () => {

@@ -3,8 +3,8 @@ import type { Kv } from '@turumba/platform/kv';
 import type { Logger } from '@turumba/platform/logger';
 import { routingContextOf } from '../routing/plan';
 import type { RoutingService } from '../routing/service';
-import { recordQueueUpdate } from './events';
 import { queueRepo } from './repo';
+import type { QueueSnapshots } from './snapshots';
 import { markAccountWaiting, unmarkAccountWaiting } from './waiting-accounts';
 
 /*
@@ -21,6 +21,8 @@ export interface DrainDeps {
   logger: Logger;
   clock: () => Date;
   routing: Pick<RoutingService, 'assignWaiting'>;
+  /** Told when a pass assigned conversations (the queue's positions moved). */
+  queueSnapshots: Pick<QueueSnapshots, 'touch'>;
   /** Conversations looked at per pass. */
   batch?: number;
 }
@@ -53,7 +55,7 @@ export function createQueueDrain(deps: DrainDeps) {
       if (result.outcome === 'assigned') assigned++;
       else if (result.outcome === 'skipped' && result.reason === 'no_capacity') exhausted.add(target);
     }
-    if (assigned > 0) await deps.db.transaction((tx) => recordQueueUpdate(tx, accountId, deps.clock()));
+    if (assigned > 0) deps.queueSnapshots.touch(accountId);
     return assigned;
   }
 

@@ -1,7 +1,6 @@
 import type { Conversation } from '@turumba/contracts';
 import type { Db } from '@turumba/platform/db';
 import { enqueue } from '@turumba/platform/outbox';
-import { recordQueueUpdate } from '../queue/events';
 import { assignmentNotification, queueAlert, routedEvent } from './events';
 import type { RoutingContext } from './plan';
 
@@ -24,8 +23,10 @@ const alertPriorities = new Set(['high', 'urgent']);
 
 /**
  * The events of one routing, in its transaction: `conversation.routed` always; the agent's
- * assignment notification (asking to accept unless they auto-accept); and for a queued
- * conversation the queue's new positions and, when it is high or urgent, the supervisors' alert.
+ * assignment notification (asking to accept unless they auto-accept); and for a high or urgent
+ * conversation that has to wait, the supervisors' alert. The queue's new positions
+ * (`conversation.queue.updated`) are written after the commit by the queue snapshots
+ * (queue/snapshots.ts), so joining a queue does not rank the whole queue under its lock.
  */
 export async function announceRouting(tx: Db, a: Announcement): Promise<void> {
   const { conversation, routing, at } = a;
@@ -57,7 +58,6 @@ export async function announceRouting(tx: Db, a: Announcement): Promise<void> {
     await enqueue(tx, assignmentNotification(notice, at));
   }
   if (routing.outcome !== 'queued' || a.queuePosition === null) return;
-  await recordQueueUpdate(tx, conversation.account_id, at);
   if (alertPriorities.has(conversation.priority) && a.supervisors.length > 0) {
     await enqueue(tx, queueAlert(conversation, a.supervisors, a.queuePosition, at));
   }

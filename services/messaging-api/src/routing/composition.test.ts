@@ -171,7 +171,11 @@ describe('bot-first routing in the running Messaging API', () => {
 
     const reply = (await threadOf(second.id)).find((m) => m.senderType === 'bot');
     expect(reply?.content).toMatch(/a billing agent will answer\. 1$/);
-    const updates = await eventsOf(CONVERSATION_QUEUE_UPDATED);
+    // Written just after the routing commits (queue/snapshots.ts).
+    const updates = await waitFor(async () => {
+      const written = await eventsOf(CONVERSATION_QUEUE_UPDATED);
+      return written.length > 0 && written;
+    });
     expect(QueueUpdatedData.parse(updates.at(-1))).toMatchObject({
       total: 1,
       entries: [{ conversation_id: second.id, position: 1 }],

@@ -8,6 +8,7 @@ import type { RuleCache } from '../bot-rules/rule-cache';
 import { findReplyTemplate } from '../bot-rules/templates';
 import type { ModuleDeps } from '../module-deps';
 import type { QueueRow } from '../queue/repo';
+import type { QueueSnapshots } from '../queue/snapshots';
 import { markAccountWaiting } from '../queue/waiting-accounts';
 import { applyRouting, type RoutingAttempt, type RoutingResult } from './apply-routing';
 import { ClaimContended } from './claim-agent';
@@ -18,6 +19,8 @@ import { handlingOf, planRouting, type RoutingTarget, routingContextOf } from '.
 export interface RoutingDeps extends Pick<ModuleDeps, 'db' | 'kv' | 'logger' | 'clock' | 'ids'> {
   rules: RuleCache;
   eligible: EligibleCache;
+  /** Told after each commit that queued a conversation (the account's `conversation.queue.updated`). */
+  queueSnapshots: Pick<QueueSnapshots, 'touch'>;
 }
 
 export const BOT_ROUTER = 'bot-router';
@@ -60,7 +63,10 @@ export function createRoutingService(deps: RoutingDeps) {
     for (let tries = 1; ; tries++) {
       try {
         const result = await transact(eventId, attempt);
-        if (result.outcome === 'queued') await markAccountWaiting(deps.kv, attempt.accountId);
+        if (result.outcome === 'queued') {
+          deps.queueSnapshots.touch(attempt.accountId);
+          await markAccountWaiting(deps.kv, attempt.accountId);
+        }
         return result;
       } catch (err) {
         if (!(err instanceof ClaimContended) || tries >= MAX_CLAIM_TRIES) throw err;

@@ -2,6 +2,7 @@ import { createCompiledRules } from '../bot-rules/service';
 import type { ModuleDeps, Worker } from '../module-deps';
 import { createQueueDrain } from '../queue/drain';
 import { startQueueDrainWorker } from '../queue/drain-worker';
+import { createQueueSnapshots } from '../queue/snapshots';
 import { startAgentEventsWorker } from './agent-events';
 import { startBotRouter } from './bot-router';
 import { createEligibleAgentsClient, type EligibleAgentsSource } from './eligible-agents-client';
@@ -24,7 +25,7 @@ export interface RoutingWorkerOptions extends RoutingOptions {
   drainIntervalMs?: number;
 }
 
-/** Rules cache, eligible-agents cache, router and drain, wired from the module deps. */
+/** Rules cache, eligible-agents cache, router, drain and queue snapshots, wired from the module deps. */
 export function createRouting(deps: ModuleDeps, options: RoutingOptions = {}) {
   const source =
     options.eligibleSource ??
@@ -34,9 +35,15 @@ export function createRouting(deps: ModuleDeps, options: RoutingOptions = {}) {
       ...options.accountApi,
     });
   const eligible = createEligibleCache({ ...deps, source, freshForMs: options.eligibleFreshForMs });
-  const routing = createRoutingService({ ...deps, rules: createCompiledRules(deps), eligible });
-  const drain = createQueueDrain({ ...deps, routing });
-  return { eligible, routing, drain };
+  const queueSnapshots = createQueueSnapshots(deps);
+  const routing = createRoutingService({
+    ...deps,
+    rules: createCompiledRules(deps),
+    eligible,
+    queueSnapshots,
+  });
+  const drain = createQueueDrain({ ...deps, routing, queueSnapshots });
+  return { eligible, routing, drain, queueSnapshots };
 }
 
 /** The bot router, the agent-event listener and the queue drain (spec §5). */
@@ -44,7 +51,7 @@ export async function startRoutingWorkers(
   deps: ModuleDeps,
   options: RoutingWorkerOptions = {},
 ): Promise<Worker[]> {
-  const { eligible, routing, drain } = createRouting(deps, options);
+  const { eligible, routing, drain, queueSnapshots } = createRouting(deps, options);
   const common = { maxAttempts: options.maxAttempts };
   return [
     await startBotRouter({ ...deps, routing }, { ...common, queue: options.queues?.botRouter }),
@@ -53,5 +60,7 @@ export async function startRoutingWorkers(
       { ...deps, drain },
       { ...common, queue: options.queues?.drain, intervalMs: options.drainIntervalMs },
     ),
+    // Last: the workers above stop first, so the snapshots they asked for are written.
+    { name: 'queue-snapshots', stop: () => queueSnapshots.stop() },
   ];
 }
