@@ -5,7 +5,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDatabaseUrlFor } from '../testing/database';
 import { createDatabase, type Database, type Db, isUniqueViolation } from './index';
-import { testItems } from './test-schema';
+import { selectList } from './select-list';
+import { outboxEvents, testItems } from './test-schema';
 import { testDriverKinds, testMigrationsFolder, waitFor } from './test-support';
 
 async function migrationCount(db: Db): Promise<number> {
@@ -30,6 +31,33 @@ describe.each(testDriverKinds)('database on %s', (kind) => {
     expect(database.kind).toBe(kind);
     expect(await migrationCount(database.db)).toBe(1);
     expect(await database.db.select().from(testItems)).toEqual([]);
+  });
+
+  it('reads a row through a prebuilt select list exactly as drizzle selects it', async () => {
+    const id = crypto.randomUUID();
+    await database.db.insert(outboxEvents).values({
+      id,
+      eventType: 'test.happened',
+      routingKey: 'test.happened',
+      version: 1,
+      accountId: null,
+      aggregateType: 'test',
+      aggregateId: 'a1',
+      payload: { nested: { list: [1, 'two'] } } as never,
+      publishedAt: new Date('2026-12-07T08:00:00.123Z'),
+    });
+    const [expected] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, id));
+    const outbox = selectList(outboxEvents);
+    const result = await database.db.execute(
+      sql`select ${outbox.list} from ${outboxEvents} where ${outboxEvents.id} = ${id}`,
+    );
+    const [raw] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+    const row = outbox.fromRow(raw!);
+    expect(row).toEqual(expected);
+    expect(row.publishedAt).toEqual(new Date('2026-12-07T08:00:00.123Z'));
+    expect(row.createdAt).toBeInstanceOf(Date);
+    expect(row.accountId).toBeNull();
+    expect(row.lastError).toBeNull();
   });
 
   it('ping resolves while the database is reachable', async () => {
