@@ -61,7 +61,9 @@ describe('queue snapshots', () => {
     expect(written.length).toBeGreaterThanOrEqual(2);
     expect(written.length).toBeLessThanOrEqual(4);
     expect(written.at(-1)?.total).toBe(30);
-    expect(written.at(-1)?.entries.map((e) => e.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(written.at(-1)?.entries.map((e) => e.position)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     // Nothing is pending any more: a quiet account gets no further snapshots.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await snapshotsOf(accountId)).toHaveLength(written.length);
@@ -116,7 +118,10 @@ describe('queue snapshots', () => {
       },
     });
     const warnings: unknown[] = [];
-    const logger = { ...h.deps.logger, warn: (...args: unknown[]) => warnings.push(args) } as typeof h.deps.logger;
+    const logger = {
+      ...h.deps.logger,
+      warn: (...args: unknown[]) => warnings.push(args),
+    } as typeof h.deps.logger;
     const snapshots = createQueueSnapshots({ ...h.deps, db, logger, intervalMs: 50 });
     await waiting(accountId);
     snapshots.touch(accountId);
