@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@turumba/platform/db';
 import { createTestDatabase, type TestDatabase } from '@turumba/platform/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations } from '../conversations/tables';
 import { migrationsFolder } from '../deps';
@@ -58,6 +59,24 @@ describe('routingRepo.lockWithLoads', () => {
     expect(locked?.loads.get(idle)).toEqual({ active: 0, lastAssignedAt: null });
     // No routing row yet: left out, so the caller creates it before claiming.
     expect(locked?.loads.has(rowless)).toBe(false);
+  });
+
+  it('reads the row exactly as drizzle selects it (labels, JSON, timestamps, nulls)', async () => {
+    const accountId = randomUUID();
+    const id = await seed(accountId, null, 'open');
+    await db
+      .update(conversations)
+      .set({
+        labels: ['billing', 'ገንዘብ'],
+        botContext: { routing: { outcome: 'queued', matched_rules: [{ id: 'r1', name: 'Refunds' }] } },
+        metadata: { source: 'test', nested: { n: 1 } },
+        queuedAt: new Date('2026-12-07T08:00:00.123Z'),
+        priority: 'high',
+      })
+      .where(eq(conversations.id, id));
+    const [expected] = await db.select().from(conversations).where(eq(conversations.id, id));
+    const locked = await db.transaction((tx) => routingRepo(tx).lockWithLoads(accountId, id, []));
+    expect(locked?.row).toEqual(expected);
   });
 
   it('finds nothing for another account or an unknown id, and reads no loads for nobody', async () => {
