@@ -6,6 +6,7 @@ import type { Logger } from '@turumba/platform/logger';
 import type { Worker } from '../module-deps';
 import type { QueueDrain } from './drain';
 import { queueRepo } from './repo';
+import type { QueueSnapshots } from './snapshots';
 import { capacityEventPatterns, freesCapacity } from './triggers';
 import { markAccountWaiting, waitingAccounts } from './waiting-accounts';
 
@@ -17,12 +18,16 @@ export interface DrainWorkerDeps {
   kv: Kv;
   logger: Logger;
   drain: QueueDrain;
+  queueSnapshots: Pick<QueueSnapshots, 'touch' | 'flush'>;
 }
 
 /**
  * Drains an account's queue when a conversation frees an agent (resolved, closed, unassigned,
  * reassigned), and every `intervalMs` for every account with waiting conversations: working hours
- * start, and snapshots taken while the Account API was down get refreshed.
+ * start, and snapshots taken while the Account API was down get refreshed. At start it also writes
+ * the queue snapshot of every account with someone waiting, one account at a time in the
+ * background: a snapshot is written after the change it reports commits (queue/snapshots.ts), so
+ * one may have been lost with a process that stopped in between.
  */
 export async function startQueueDrainWorker(
   deps: DrainWorkerDeps,
@@ -42,6 +47,14 @@ export async function startQueueDrainWorker(
   );
   for (const accountId of await queueRepo(deps.db).accountsWaiting())
     await markAccountWaiting(deps.kv, accountId);
+  let stopping = false;
+  const announced = (async () => {
+    for (const accountId of await queueRepo(deps.db).accountsQueued()) {
+      if (stopping) return;
+      deps.queueSnapshots.touch(accountId);
+      await deps.queueSnapshots.flush();
+    }
+  })().catch((err) => deps.logger.warn({ err }, 'queue snapshots at start failed'));
 
   const intervalMs = options.intervalMs ?? 60_000;
   let running: Promise<void> | undefined;
@@ -62,9 +75,11 @@ export async function startQueueDrainWorker(
   return {
     name: 'queue drain',
     async stop() {
+      stopping = true;
       clearInterval(timer);
       await subscription.close();
       await running;
+      await announced;
     },
   };
 }

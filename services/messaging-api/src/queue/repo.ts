@@ -102,6 +102,15 @@ export function queueRepo(db: Db) {
         .limit(limit);
     },
 
+    /** Accounts with anyone waiting, routed or not (a full scan: at start-up only). */
+    async accountsQueued(): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ accountId: c.accountId })
+        .from(c)
+        .where(and(eq(c.status, 'open'), isNull(c.assigneeId), isNotNull(c.queuedAt)));
+      return rows.map((r) => r.accountId);
+    },
+
     /** Accounts whose queue holds something the drain could assign (a full scan: at start-up only). */
     async accountsWaiting(): Promise<string[]> {
       const rows = await db

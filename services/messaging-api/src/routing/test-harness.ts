@@ -189,6 +189,8 @@ export async function startRoutingHarness(options: { workers?: boolean; clock?: 
     db: deps.db,
     kv,
     bus,
+    /** The routing workers' queue names (deleted at cleanup, also when `workers` is false). */
+    queues,
     agents,
     accountApi,
     directory,

@@ -57,7 +57,7 @@ export async function startRoutingWorkers(
     await startBotRouter({ ...deps, routing }, { ...common, queue: options.queues?.botRouter }),
     await startAgentEventsWorker({ ...deps, eligible, drain }, { ...common, queue: options.queues?.agents }),
     await startQueueDrainWorker(
-      { ...deps, drain },
+      { ...deps, drain, queueSnapshots },
       { ...common, queue: options.queues?.drain, intervalMs: options.drainIntervalMs },
     ),
     // Last: the workers above stop first, so the snapshots they asked for are written.
