@@ -91,6 +91,34 @@ describe.each(testDriverKinds)('outbox relay on %s', (kind) => {
     expect(bus.published).toHaveLength(2);
   });
 
+  it('publishes in due order, leases what it claimed, and leaves what is not due yet', async () => {
+    const [first, second, retried, later] = await database.db.transaction(async (tx) => [
+      await enqueueMessageCreated(tx, 'first'),
+      await enqueueMessageCreated(tx, 'second'),
+      await enqueueMessageCreated(tx, 'retried'),
+      await enqueueMessageCreated(tx, 'later'),
+    ]);
+    // A retry that fell due before the others were written goes first; one not yet due stays.
+    await database.db
+      .update(outboxEvents)
+      .set({ nextAttemptAt: sql`now() - interval '1 minute'`, attempts: 1 })
+      .where(eq(outboxEvents.id, retried!.event_id));
+    await database.db
+      .update(outboxEvents)
+      .set({ nextAttemptAt: sql`now() + interval '1 hour'` })
+      .where(eq(outboxEvents.id, later!.event_id));
+    const published = await createOutboxRelay({ database, bus, logger }).flush();
+    expect(published).toBe(3);
+    expect(bus.published.map((m) => m.messageId)).toEqual([
+      retried!.event_id,
+      first!.event_id,
+      second!.event_id,
+    ]);
+    expect(bus.published[0]?.payload).toEqual(retried);
+    expect((await rowOf(database.db, later!.event_id))?.publishedAt).toBeNull();
+    expect((await rowOf(database.db, retried!.event_id))?.attempts).toBe(1);
+  });
+
   it('is woken by the commit NOTIFY instead of waiting for its poll', async () => {
     const first = await database.db.transaction((tx) => enqueueMessageCreated(tx, 'before start'));
     await startRelay({ pollIntervalMs: 60_000 });
