@@ -32,7 +32,7 @@ import {
   createDeps as createMessagingDeps,
   migrationsFolder as messagingMigrations,
 } from '../../services/messaging-api/src/deps';
-import { startWorkers } from '../../services/messaging-api/src/workers';
+import { routingQueuesOf, startWorkers } from '../../services/messaging-api/src/workers';
 import { loadConfig as loadRealtimeConfig } from '../../services/realtime/src/config';
 import { type RunningRealtime, startRealtime } from '../../services/realtime/src/start';
 
@@ -157,7 +157,8 @@ export async function startSecurityStack(options: StackOptions = {}): Promise<Se
             'topology',
             async () => {
               if (rabbitUrl) {
-                const all = [queues.inbound, queues.dispatch, realtimeQueue];
+                const routing = Object.values(routingQueuesOf(queues.inbound));
+                const all = [queues.inbound, queues.dispatch, ...routing, realtimeQueue];
                 await deleteBusTopology(rabbitUrl, names, all).catch(() => {});
               }
             },
