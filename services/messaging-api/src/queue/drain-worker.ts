@@ -45,11 +45,11 @@ export async function startQueueDrainWorker(
       await deps.drain.drain(envelope.account_id);
     },
   );
-  for (const accountId of await queueRepo(deps.db).accountsWaiting())
-    await markAccountWaiting(deps.kv, accountId);
+  const queued = await queueRepo(deps.db).accountsQueued();
+  for (const { accountId, routable } of queued) if (routable) await markAccountWaiting(deps.kv, accountId);
   let stopping = false;
   const announced = (async () => {
-    for (const accountId of await queueRepo(deps.db).accountsQueued()) {
+    for (const { accountId } of queued) {
       if (stopping) return;
       deps.queueSnapshots.touch(accountId);
       await deps.queueSnapshots.flush();

@@ -102,22 +102,16 @@ export function queueRepo(db: Db) {
         .limit(limit);
     },
 
-    /** Accounts with anyone waiting, routed or not (a full scan: at start-up only). */
-    async accountsQueued(): Promise<string[]> {
-      const rows = await db
-        .selectDistinct({ accountId: c.accountId })
+    /**
+     * Accounts with anyone waiting, each with whether its queue holds something the drain could
+     * assign (routed, not the manual queue). A full scan: at start-up only.
+     */
+    async accountsQueued(): Promise<{ accountId: string; routable: boolean }[]> {
+      return db
+        .select({ accountId: c.accountId, routable: sql<boolean>`bool_or(${isAutoRouted})` })
         .from(c)
-        .where(and(eq(c.status, 'open'), isNull(c.assigneeId), isNotNull(c.queuedAt)));
-      return rows.map((r) => r.accountId);
-    },
-
-    /** Accounts whose queue holds something the drain could assign (a full scan: at start-up only). */
-    async accountsWaiting(): Promise<string[]> {
-      const rows = await db
-        .selectDistinct({ accountId: c.accountId })
-        .from(c)
-        .where(and(eq(c.status, 'open'), isNull(c.assigneeId), isNotNull(c.queuedAt), isAutoRouted));
-      return rows.map((r) => r.accountId);
+        .where(and(eq(c.status, 'open'), isNull(c.assigneeId), isNotNull(c.queuedAt)))
+        .groupBy(c.accountId);
     },
   };
 }

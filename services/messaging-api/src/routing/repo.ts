@@ -1,5 +1,5 @@
 import { type Db, selectList } from '@turumba/platform/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { conversationCounts, conversations } from '../conversations/tables';
 import type { AgentLoad } from './choose-agent';
 import { agentRoutingState } from './tables';
@@ -33,7 +33,7 @@ function loadsJson(accountId: string, userIds: string[]) {
       select ${conversationCounts.assigneeId} as user_id, sum(${conversationCounts.n}) as active
       from ${conversationCounts}
       where ${conversationCounts.accountId} = ${accountId}
-        and ${conversationCounts.status} in ('assigned', 'pending')
+        and ${inArray(conversationCounts.status, [...activeStatuses])}
         and ${conversationCounts.assigneeId} = any(${ids})
       group by 1
     ) l on l.user_id = s.user_id
