@@ -1,7 +1,7 @@
 /**
  * Routing benchmark (127.0.0.1 only, bounded, prints numbers).
  *   npm run bench:routing -- [--rules 1000] [--messages 50000] [--assigners 64] [--agents 40]
- *                            [--capacity 25] [--conversations 1200] [--rate 200] [--only rules|assign]
+ *                            [--capacity 75] [--conversations 3200] [--rate 200] [--only rules|assign]
  * 1. rule evaluation: `evaluateRules` over an account's `rules` active rules (keywords in several
  *    scripts, wildcards, phrases, all/any, channel filters, time ranges in several zones, language
  *    conditions, fallbacks), compiled once; latency per message, p50/p99/max. Language detection
@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTestDatabase } from '@turumba/platform/testing';
@@ -38,8 +38,8 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '50000' },
     assigners: { type: 'string', default: '64' },
     agents: { type: 'string', default: '40' },
-    capacity: { type: 'string', default: '25' },
-    conversations: { type: 'string', default: '1200' },
+    capacity: { type: 'string', default: '75' },
+    conversations: { type: 'string', default: '3200' },
     rate: { type: 'string', default: '200' },
     /** `rules`, `assign` or both (default). */
     only: { type: 'string' },
@@ -231,8 +231,13 @@ async function scenario(db: Db, rate: number | null, label?: string) {
   const samples: number[] = [];
   // Garbage-collection pauses of this process (the service, here): they land on decisions in flight.
   const pauses: number[] = [];
+  let majorPauses = 0;
   const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      pauses.push(entry.duration);
+      if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        majorPauses++;
+    }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   let next = 0;
@@ -271,7 +276,7 @@ async function scenario(db: Db, rate: number | null, label?: string) {
     'ms',
   );
   console.log(
-    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms (sys ${(cpu.system / 1000 / rows.length).toFixed(2)}) of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}; GC pauses: ${pauses.length}, longest ${Math.max(0, ...pauses).toFixed(1)} ms, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
+    `    ${(rows.length / seconds).toFixed(0)} decisions/s, ${cpuPerDecision.toFixed(2)} ms (sys ${(cpu.system / 1000 / rows.length).toFixed(2)}) of this process's CPU per decision, assigned ${assigned} of ${expected} slots, ${retries} contended claims routed again, capacity violations: ${violations}; GC pauses: ${pauses.length} (${majorPauses} full), longest ${Math.max(0, ...pauses).toFixed(1)} ms, ${pauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
   );
   return { p: percentiles(samples), violations, isExact: assigned === expected };
 }

@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDatabaseUrlFor } from '../testing/database';
 import { createDatabase, type Database, type Db, isUniqueViolation } from './index';
 import { selectList } from './select-list';
+import { statement } from './statement';
 import { outboxEvents, testItems } from './test-schema';
 import { testDriverKinds, testMigrationsFolder, waitFor } from './test-support';
 
@@ -58,6 +60,27 @@ describe.each(testDriverKinds)('database on %s', (kind) => {
     expect(row.createdAt).toBeInstanceOf(Date);
     expect(row.accountId).toBeNull();
     expect(row.lastError).toBeNull();
+  });
+
+  it('runs a statement built once with new values each time, as the template itself would', async () => {
+    const names = ['stmt-a', 'stmt-b', 'stmt-c'];
+    await database.db.insert(testItems).values(names.map((name) => ({ name })));
+    const template = (value: (name: 'first' | 'second') => unknown) =>
+      sql`select ${testItems.name} as name from ${testItems}
+          where ${inArray(testItems.name, names)} and ${testItems.name} in (${value('first')}, ${value('second')})
+          order by 1`;
+    const query = statement<'first' | 'second'>((value) => template(value));
+    const names$ = async (first: string, second: string) => {
+      const result = await database.db.execute(query({ first, second }));
+      return (result as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+    };
+    expect(await names$('stmt-a', 'stmt-c')).toEqual(['stmt-a', 'stmt-c']);
+    expect(await names$('stmt-b', 'stmt-b')).toEqual(['stmt-b']);
+    // The same text and parameters as the template rendered with the values in place.
+    const dialect = new PgDialect();
+    const direct = dialect.sqlToQuery(template((name) => (name === 'first' ? 'stmt-a' : 'stmt-c')));
+    expect(dialect.sqlToQuery(query({ first: 'stmt-a', second: 'stmt-c' }))).toEqual(direct);
+    expect(() => query({ first: 'stmt-a' } as never)).toThrow('no value for second');
   });
 
   it('ping resolves while the database is reachable', async () => {

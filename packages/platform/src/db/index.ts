@@ -5,6 +5,7 @@ import type { Database, DatabaseOptions } from './types';
 export { findPgError, isUniqueViolation, type PgErrorFields } from './errors';
 export { SERVICE_SESSION_OPTIONS } from './postgres';
 export { selectList } from './select-list';
+export { statement } from './statement';
 export type { Database, DatabaseOptions, Db } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { type Db, selectList } from '@turumba/platform/db';
+import { type Db, selectList, statement } from '@turumba/platform/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { conversationCounts, conversations } from '../conversations/tables';
 import type { AgentLoad } from './choose-agent';
@@ -12,9 +12,6 @@ export type ClaimOutcome = 'taken' | 'none' | 'busy' | 'contended';
 /** Statuses that hold a slot of the agent's capacity. */
 export const activeStatuses = ['assigned', 'pending'] as const;
 
-/** A list of ids as one uuid[] parameter (not one parameter per id: cheaper to build and to send). */
-const uuidArray = (ids: string[]) => sql`${sql.param(`{${ids.join(',')}}`)}::uuid[]`;
-
 type AgentLoads = [userId: string, lastAssignedAt: string | null, active: number | string][] | null;
 
 /**
@@ -24,9 +21,7 @@ type AgentLoads = [userId: string, lastAssignedAt: string | null, active: number
  * where counting the conversations themselves read every active conversation of every candidate
  * (1,000 index entries and heap visits for 40 agents with 25 each).
  */
-function loadsJson(accountId: string, userIds: string[]) {
-  const ids = uuidArray(userIds);
-  return sql<AgentLoads>`(
+const loadsJson = (accountId: unknown, ids: unknown) => sql<AgentLoads>`(
     select json_agg(json_build_array(s.user_id, s.last_assigned_at, coalesce(l.active, 0)))
     from ${agentRoutingState} s
     left join (
@@ -34,14 +29,28 @@ function loadsJson(accountId: string, userIds: string[]) {
       from ${conversationCounts}
       where ${conversationCounts.accountId} = ${accountId}
         and ${inArray(conversationCounts.status, [...activeStatuses])}
-        and ${conversationCounts.assigneeId} = any(${ids})
+        and ${conversationCounts.assigneeId} = any(${ids}::uuid[])
       group by 1
     ) l on l.user_id = s.user_id
-    where s.account_id = ${accountId} and s.user_id = any(${ids}))`;
-}
+    where s.account_id = ${accountId} and s.user_id = any(${ids}::uuid[]))`;
 
 /** The conversation row, named once (the lock runs for every routing; see `selectList`). */
 const conversationRow = selectList(conversations);
+
+/**
+ * Routing's two statements per decision, built once (see `statement`): the lock with the loads,
+ * and one claim attempt (`claim_agent_slot`, migration 0008). Id lists are one uuid[] parameter.
+ */
+const lockWithLoadsStatement = statement<'id' | 'accountId' | 'userIds'>(
+  (value) =>
+    sql`select ${conversationRow.list}, ${loadsJson(value('accountId'), value('userIds'))} as agent_loads from ${conversations} where ${conversations.id} = ${value('id')} and ${conversations.accountId} = ${value('accountId')} for update of ${conversations}`,
+);
+const claimSlotStatement = statement<'accountId' | 'ranking' | 'limits' | 'now'>(
+  (value) =>
+    sql`select user_id, outcome from claim_agent_slot(${value('accountId')}::uuid, ${value('ranking')}::uuid[], ${value('limits')}::int[], ${value('now')}::timestamptz)`,
+);
+/** A list as one array parameter (not one parameter per item: cheaper to build and to send). */
+const arrayParam = (items: readonly (string | number)[]) => `{${items.join(',')}}`;
 
 /*
  * Routing reads conversations and writes only what is its own: bot_context, queued_at and the
@@ -61,7 +70,7 @@ export function routingRepo(db: Db) {
       userIds: string[],
     ): Promise<{ row: ConversationRow; loads: Map<string, AgentLoad> } | undefined> {
       const result = await db.execute(
-        sql`select ${conversationRow.list}, ${loadsJson(accountId, userIds)} as agent_loads from ${conversations} where ${conversations.id} = ${id} and ${conversations.accountId} = ${accountId} for update of ${conversations}`,
+        lockWithLoadsStatement({ id, accountId, userIds: arrayParam(userIds) }),
       );
       const [found] = (
         result as unknown as { rows: (Record<string, unknown> & { agent_loads: AgentLoads })[] }
@@ -120,7 +129,12 @@ export function routingRepo(db: Db) {
       now: Date,
     ): Promise<{ userId: string | null; outcome: ClaimOutcome }> {
       const result = (await db.execute(
-        sql`select user_id, outcome from claim_agent_slot(${accountId}::uuid, ${uuidArray(ranking)}, ${sql.param(`{${limits.join(',')}}`)}::int[], ${now.toISOString()}::timestamptz)`,
+        claimSlotStatement({
+          accountId,
+          ranking: arrayParam(ranking),
+          limits: arrayParam(limits),
+          now: now.toISOString(),
+        }),
       )) as unknown as { rows: { user_id: string | null; outcome: ClaimOutcome }[] };
       const [row] = result.rows;
       return { userId: row?.user_id ?? null, outcome: row?.outcome ?? 'none' };
