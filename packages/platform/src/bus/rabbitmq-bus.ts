@@ -126,6 +126,9 @@ export async function createRabbitMqBus(options: RabbitMqBusOptions): Promise<Ra
   const connection = await connect(options.url, {
     clientProperties: { connection_name: options.connectionName ?? `bus ${names.exchange}` },
     timeout: 10_000,
+    // amqplib leaves Nagle's algorithm on: a small frame (a publish, an ack) written while an
+    // earlier one is unacknowledged waits for the peer's (delayed) ACK, tens of milliseconds.
+    noDelay: true,
     recovery: {
       initialDelay: options.reconnect?.initialDelayMs ?? 100,
       maxDelay: options.reconnect?.maxDelayMs ?? 5_000,

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { type ConfirmChannel, connect } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteBusTopology, takeDeadLetters, uniqueBusNames } from '../testing/rabbitmq';
@@ -28,6 +29,21 @@ runBusContract(
   },
   { skip: !url },
 );
+
+describe.skipIf(!url)('RabbitMQ event bus connection', () => {
+  it("turns Nagle's algorithm off (a publish or an ack is sent at once, not after the peer's delayed ACK)", async () => {
+    const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    const names = uniqueBusNames('bus');
+    const bus = await createRabbitMqBus({ url: url!, names, retry: fastRetry });
+    try {
+      expect(setNoDelay).toHaveBeenCalledWith(true);
+    } finally {
+      setNoDelay.mockRestore();
+      await bus.close();
+      await deleteBusTopology(url!, names, []);
+    }
+  });
+});
 
 describe.skipIf(!url)('RabbitMQ event bus dead-lettering', () => {
   let names: BusNames;
