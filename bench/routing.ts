@@ -235,8 +235,8 @@ async function scenario(db: Db, rate: number | null, label?: string) {
   const gcObserver = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       pauses.push(entry.duration);
-      if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
-        majorPauses++;
+      const { detail } = entry as { detail?: { kind?: number } };
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorPauses++;
     }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
