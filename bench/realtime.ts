@@ -7,8 +7,9 @@
  *    every 5 s; prints handshake rate and the instance's RSS.
  * 2. latency: `conversation.created` published on the bus at rate/per-account events/s to
  *    accounts of `per-account` agents each (= `rate` deliveries/s); time from publish to the
- *    client's handler: embedded (in-process bus), and with RABBITMQ_URL + REDIS_URL set, on one
- *    instance and across two (consumed by A, delivered to clients of B through Redis).
+ *    client's handler: embedded (in-process bus), and with RABBITMQ_URL + REDIS_URL set, through
+ *    RabbitMQ on one instance without Redis (as a single instance runs), on one instance with
+ *    Redis, and across two (consumed by A, delivered to clients of B through Redis).
  * Open files: run through the npm script, which raises the soft limit (`ulimit -n`) to the hard one.
  * BENCH_HEAP=1 writes a heap snapshot of the capacity instance to /tmp. BENCH_NODE_FLAGS sets the
  * instances' Node flags (default: none, as `npm start -w services/realtime`), e.g.
@@ -239,6 +240,10 @@ if (phases.has('latency') && rabbitUrl && redisUrl) {
   const bus = await createBus({ url: rabbitUrl, names });
   const rabbit = { url: rabbitUrl, exchange };
   const publish = (accounts: string[]) => publishAtRate(bus, accounts, events, seconds);
+  // One instance needs no Redis (in-memory adapter, presence and log): RabbitMQ to its sockets.
+  const alone = await spawnServer({ REALTIME_QUEUE: queue }, { rabbit });
+  await latency('RabbitMQ, one instance without Redis', alone, publish);
+  await stop(alone);
   const a = await spawnServer(env, { rabbit });
   await latency('RabbitMQ + Redis, one instance', a, publish);
   const b = await spawnServer(env, { rabbit, isolated: true });
