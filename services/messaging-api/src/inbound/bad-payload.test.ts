@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureBytes, fixtureJson } from '../channels/adapters/test-fixtures';
 import { type PipelineHarness, startPipelineHarness, waitFor } from '../channels/test-harness';
@@ -143,7 +143,10 @@ describe('a correctly signed payload the adapter cannot parse', () => {
     const good = fixtureBytes('whatsapp_text.json');
     expect((await h.postWebhook(path, good, sign.meta(metaSecret, good))).statusCode).toBe(200);
     await waitFor(async () => {
-      const rows = await h.db.select().from(messages).where(eq(messages.channelId, channel.id));
+      const rows = await h.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'inbound')));
       return rows.length === 1;
     }, 'the good message');
   });

@@ -182,7 +182,11 @@ describe('inbound pipeline on every provider fixture', () => {
 
       const [expected] = (await parser[type].parseInbound(body, contentType)).messages;
       const stored = await waitFor(async () => {
-        const [row] = await h.db.select().from(messages).where(eq(messages.channelId, channel.id));
+        // The customer's message (routing also writes its system line in the same conversation).
+        const [row] = await h.db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'inbound')));
         return row;
       }, `the message of ${_file}`);
       expect(stored).toMatchObject({

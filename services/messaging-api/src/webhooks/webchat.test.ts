@@ -1,5 +1,5 @@
 import { gatewayHeaders } from '@turumba/platform/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PipelineHarness, startPipelineHarness, waitFor } from '../channels/test-harness';
 import { conversations } from '../conversations/tables';
@@ -54,7 +54,7 @@ describe('web-chat public API', () => {
         h.db
           .select()
           .from(messages)
-          .where(eq(messages.channelId, widget.id))
+          .where(and(eq(messages.channelId, widget.id), eq(messages.direction, 'inbound')))
           .then((rows) => rows[0]),
       'the visitor message',
     );
