@@ -21,11 +21,7 @@ export function statement<Name extends string>(
   const query = dialect.sqlToQuery(build((name) => sql.placeholder(name)));
   const pieces = query.sql.split(/\$\d+\b/);
   const numbers = [...query.sql.matchAll(/\$(\d+)\b/g)].map((match) => Number(match[1]));
-  if (
-    numbers.length !== query.params.length ||
-    numbers.some((number, i) => number !== i + 1) ||
-    pieces.length !== query.params.length + 1
-  )
+  if (numbers.length !== query.params.length || numbers.some((number, i) => number !== i + 1))
     throw new Error(`statement: parameters out of order or unexpected "$" in: ${query.sql}`);
   const texts = pieces.map((piece) => new StringChunk(piece));
   const params = query.params;

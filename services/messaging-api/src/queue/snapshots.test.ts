@@ -102,7 +102,7 @@ describe('queue snapshots', () => {
     expect(await snapshotsOf(accountId)).toHaveLength(2);
   });
 
-  it('survives a failed snapshot: the next touch writes the queue again', async () => {
+  it('survives a failed snapshot: it writes nothing, and flushing writes the queue again', async () => {
     const accountId = randomUUID();
     let failNext = true;
     const db = new Proxy(h.deps.db, {
@@ -125,9 +125,29 @@ describe('queue snapshots', () => {
     const snapshots = createQueueSnapshots({ ...h.deps, db, logger, intervalMs: 50 });
     await waiting(accountId);
     snapshots.touch(accountId);
+    await waitFor(() => warnings.length === 1);
+    // The failed one is pending again: flushing writes it (no new touch needed).
     await snapshots.flush();
-    expect(warnings).toHaveLength(1);
-    expect(await snapshotsOf(accountId)).toEqual([]);
+    await snapshots.flush();
+    // One snapshot in all: the failed transaction left nothing behind.
+    expect(await snapshotsOf(accountId)).toHaveLength(1);
+    expect((await snapshotsOf(accountId))[0]?.total).toBe(1);
+    await snapshots.stop();
+  });
+
+  it('retries a failed snapshot by itself, without another touch', async () => {
+    const accountId = randomUUID();
+    let failures = 2;
+    const db = new Proxy(h.deps.db, {
+      get(target, key, receiver) {
+        if (key !== 'transaction') return Reflect.get(target, key, receiver);
+        return (run: (tx: Db) => Promise<unknown>) =>
+          failures-- > 0 ? Promise.reject(new Error('connection lost')) : target.transaction(run);
+      },
+    });
+    const logger = { ...h.deps.logger, warn: () => {} } as typeof h.deps.logger;
+    const snapshots = createQueueSnapshots({ ...h.deps, db, logger, intervalMs: 20 });
+    await waiting(accountId);
     snapshots.touch(accountId);
     await waitFor(async () => (await snapshotsOf(accountId)).length === 1);
     expect((await snapshotsOf(accountId))[0]?.total).toBe(1);

@@ -55,8 +55,9 @@ export function createQueueSnapshots(deps: QueueSnapshotsDeps) {
     state.running = deps.db
       .transaction((tx) => recordQueueUpdate(tx, accountId, deps.clock()))
       .catch((err) => {
-        // The next touch writes a fresh one; the account's conversations carry their own events.
-        deps.logger.warn({ err, accountId }, 'queue snapshot failed');
+        // Pending again: taken once the interval has passed, not left stale until the next change.
+        state.dirty = true;
+        deps.logger.warn({ err, accountId }, 'queue snapshot failed; retrying');
       });
     await state.running;
     state.running = null;
